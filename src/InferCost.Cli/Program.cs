@@ -1,8 +1,8 @@
-using System.CommandLine;
-var root = new RootCommand("infercost");
-var opt = new Option<int>("--input") { Description = "x" };
-var cmd = new Command("quote", "Quote");
-cmd.Options.Add(opt);
-cmd.SetAction(pr => { Console.WriteLine(pr.GetValue(opt)); return 0; });
-root.Subcommands.Add(cmd);
-return root.Parse(args).Invoke();
+namespace InferCost.Cli;
+
+/// <summary>The <c>infercost</c> entry point.</summary>
+public static class Program
+{
+    /// <summary>Runs the command line; exit code 0 ok, 1 user error, 2 internal error.</summary>
+    public static int Main(string[] args) => CliApp.Run(args, Console.Out, Console.Error);
+}
