@@ -100,7 +100,7 @@ public static class Quoter
         }
 
         var promptPerRequest = (r.InputTokens + requests - 1) / requests;
-        var breakdown = rates.Calculate(builder.ToUsage(), new PricingOptions { BatchMultiplier = batch, Requests = requests, TierInputTokens = promptPerRequest });
+        var breakdown = rates.Calculate(model.Model.ApplyBillingRules(builder.ToUsage()), new PricingOptions { BatchMultiplier = batch, Requests = requests, TierInputTokens = promptPerRequest });
         return new Quote(model, r, requests, promptPerRequest, breakdown, at, notes);
     }
 

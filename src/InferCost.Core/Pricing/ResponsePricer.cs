@@ -96,7 +96,7 @@ public sealed class ResponsePricer
                 return Fail(error);
             }
 
-            return new PricedResponse(resolved!.Provider.Id, resolved.Model.Id, rates!.CalculateTotals(usage), null);
+            return new PricedResponse(resolved!.Provider.Id, resolved.Model.Id, rates!.CalculateTotals(resolved.Model.ApplyBillingRules(usage)), null);
         }
         catch (PricingException ex)
         {

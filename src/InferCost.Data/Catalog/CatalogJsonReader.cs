@@ -85,7 +85,7 @@ public static class CatalogJsonReader
         private CatalogProvider Provider(JsonElement e, string path)
         {
             var id = RequiredString(e, "id", path);
-            return new CatalogProvider
+            var provider = new CatalogProvider
             {
                 Id = id,
                 Name = RequiredString(e, "name", path),
@@ -98,7 +98,14 @@ public static class CatalogJsonReader
                 Extractors = e.TryGetProperty("extractors", out var ex) ? [.. Array(ex, path + ".extractors").Select((x, i) => Extractor(x, $"{path}.extractors[{i}]"))] : [],
                 Models = [.. Array(Required(e, "models", path), path + ".models").Select((m, i) => Model(m, $"{path}.models[{i}]"))],
             };
+            return provider.Id == "groq" ? WithGroqWhisperMinimum(provider) : provider;
         }
+
+        // Groq bills Whisper transcriptions for at least 10 seconds; genai-prices applies this in code, not in its data.
+        private static CatalogProvider WithGroqWhisperMinimum(CatalogProvider groq) => groq with
+        {
+            Models = [.. groq.Models.Select(m => m.Id is "whisper-large-v3" or "whisper-large-v3-turbo" ? m with { MinimumBilledAudioSeconds = 10m } : m)],
+        };
 
         private CatalogModel Model(JsonElement e, string path)
         {
