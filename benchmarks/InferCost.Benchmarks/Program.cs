@@ -2,8 +2,25 @@ using BenchmarkDotNet.Running;
 
 namespace InferCost.Benchmarks;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project benchmarks/InferCost.Benchmarks -- --filter *</c>.</summary>
+/// <summary>
+/// Entry point. BenchmarkDotNet: <c>dotnet run -c Release --project benchmarks/InferCost.Benchmarks -- --filter *</c>.
+/// Peer comparison (used by ./bench): <c>-- export-cases FILE</c>, then <c>-- peer FILE PEER.json [repeats]</c>.
+/// </summary>
 public static class BenchmarkProgram
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Length >= 2 && args[0] == "export-cases")
+        {
+            return PeerComparison.ExportCases(args[1]);
+        }
+
+        if (args.Length >= 3 && args[0] == "peer")
+        {
+            return PeerComparison.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 7);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+        return 0;
+    }
 }
