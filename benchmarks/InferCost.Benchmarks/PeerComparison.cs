@@ -82,3 +82,47 @@ public static class PeerComparison
         return 0;
     }
 }
+
+/// <summary>Splits `infercost price` end-to-end time into its stages (for tuning).</summary>
+public static class PriceProfile
+{
+    public static int Run()
+    {
+        var catalog = CatalogLoader.LoadBase();
+        var jsonl = PricingWorkload.ChatCompletionsJsonl(PricingBenchmarks.JsonlRecords);
+        var lines = new List<ReadOnlyMemory<byte>>();
+        using (var s = new MemoryStream(jsonl)) { foreach (var l in JsonLines.Read(s)) lines.Add(l.ToArray()); }
+        var pricer = new ResponsePricer(catalog, "openai", "chat", null, new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
+        for (var round = 0; round < 3; round++)
+        {
+            var sw = Stopwatch.StartNew();
+            using (var s = new MemoryStream(jsonl)) { foreach (var l in JsonLines.Read(s)) { } }
+            var split = sw.Elapsed.TotalMilliseconds;
+            sw.Restart();
+            var ok = 0;
+            foreach (var l in lines) if (pricer.Price(l).Succeeded) ok++;
+            var price = sw.Elapsed.TotalMilliseconds;
+            sw.Restart();
+            using (var s = new MemoryStream(jsonl)) using (var o = new MemoryStream()) PriceStreamCommand.Run(pricer, s, o);
+            var all = sw.Elapsed.TotalMilliseconds;
+            var scanner = FastUsageScanner.For(catalog.GetProvider("openai")!.ExtractorFor("chat"))!;
+            var b = default(UsageBuilder);
+            sw.Restart();
+            foreach (var l in lines) scanner.TryScan(l.Span, ref b, out _);
+            var scan = sw.Elapsed.TotalMilliseconds;
+            var rates = catalog.Resolve("gpt-5.4", "openai").Model.RatesAt(DateTimeOffset.UtcNow);
+            scanner.TryScan(lines[0].Span, ref b, out _);
+            var u = b.ToUsage();
+            sw.Restart();
+            foreach (var l in lines) rates.CalculateTotals(u);
+            var calc = sw.Elapsed.TotalMilliseconds;
+            sw.Restart();
+            foreach (var l in lines) { var x = b.ToUsage(); }
+            var copy = sw.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"scan {scan:F1} ms, calc {calc:F1} ms, copy {copy:F1} ms");
+            Console.WriteLine($"split {split:F1} ms, scan+price {price:F1} ms ({ok} ok), end-to-end {all:F1} ms for {lines.Count} lines");
+        }
+
+        return 0;
+    }
+}

@@ -15,6 +15,11 @@ public static class BenchmarkProgram
             return PeerComparison.ExportCases(args[1]);
         }
 
+        if (args.Length >= 1 && args[0] == "profile")
+        {
+            return PriceProfile.Run();
+        }
+
         if (args.Length >= 3 && args[0] == "peer")
         {
             return PeerComparison.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 7);

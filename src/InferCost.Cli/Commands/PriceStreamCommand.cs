@@ -71,9 +71,9 @@ internal static class PriceStreamCommand
                 priced++;
                 writer.WriteString("provider"u8, result.Provider);
                 writer.WriteString("model"u8, result.Model);
-                writer.WriteNumber("input_cost"u8, CliCatalog.Normalize(result.Totals.InputCost));
-                writer.WriteNumber("output_cost"u8, CliCatalog.Normalize(result.Totals.OutputCost));
-                writer.WriteNumber("total_cost"u8, CliCatalog.Normalize(result.Totals.TotalCost));
+                WriteDecimal(writer, "input_cost"u8, result.Totals.InputCost);
+                WriteDecimal(writer, "output_cost"u8, result.Totals.OutputCost);
+                WriteDecimal(writer, "total_cost"u8, result.Totals.TotalCost);
             }
             else
             {
@@ -95,6 +95,21 @@ internal static class PriceStreamCommand
         return (priced, errors);
     }
 
+    // Writes a decimal without trailing zeros (17.5, not 17.500000) and without the cost of a decimal division.
+    private static void WriteDecimal(Utf8JsonWriter writer, ReadOnlySpan<byte> name, decimal value)
+    {
+        Span<byte> text = stackalloc byte[48];
+        value.TryFormat(text, out var length, default, System.Globalization.CultureInfo.InvariantCulture);
+        if (text[..length].IndexOf((byte)'.') >= 0)
+        {
+            while (text[length - 1] == (byte)'0') length--;
+            if (text[length - 1] == (byte)'.') length--;
+        }
+
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(text[..length], skipInputValidation: true);
+    }
+
     private static (long Priced, long Errors) RunToWriter(ResponsePricer pricer, Stream input, TextWriter writer)
     {
         using var memory = new MemoryStream();
@@ -107,8 +122,9 @@ internal static class PriceStreamCommand
 }
 
 /// <summary>Splits a UTF-8 stream into lines without decoding it to strings.</summary>
-internal static class JsonLines
+public static class JsonLines
 {
+    /// <summary>The lines of <paramref name="input"/>, without their line breaks.</summary>
     public static IEnumerable<ReadOnlyMemory<byte>> Read(Stream input)
     {
         var buffer = new byte[1 << 16];

@@ -32,6 +32,9 @@ public sealed partial class PriceCatalog
 {
     private readonly FrozenDictionary<string, CatalogProvider> _byId;
 
+    // The catalog is immutable, so resolutions can be memoised: (provider or "", model id) → result.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Provider, string Model), ResolvedModel?> _resolved = new();
+
     /// <summary>Initializes a new catalog.</summary>
     public PriceCatalog(IEnumerable<CatalogProvider> providers, IEnumerable<CatalogAttribution>? attributions = null)
     {
@@ -104,6 +107,24 @@ public sealed partial class PriceCatalog
     /// <c>provider/model</c> ids; <see langword="null"/> when nothing matches.
     /// </summary>
     public ResolvedModel? TryResolve(string modelId, string? providerId = null)
+    {
+        ArgumentNullException.ThrowIfNull(modelId);
+        var key = (providerId ?? string.Empty, modelId);
+        if (_resolved.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var result = ResolveUncached(modelId, providerId);
+        if (_resolved.Count < 100_000)
+        {
+            _resolved[key] = result;
+        }
+
+        return result;
+    }
+
+    private ResolvedModel? ResolveUncached(string modelId, string? providerId)
     {
         var id = modelId.Trim().ToLowerInvariant();
         var pid = providerId;

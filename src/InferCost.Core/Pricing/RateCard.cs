@@ -23,6 +23,16 @@ public sealed class RateCard
     private readonly UnitPrice? _requests;
     private readonly bool _anyTiered;
 
+    // Per _order slot, precomputed for the hot path.
+    private readonly int[] _index;
+    private readonly ulong[] _bit;
+    private readonly decimal[] _flat;             // the price when not tiered
+    private readonly bool[] _tiered;
+    private readonly decimal[] _scale;            // 1/per when exact in decimal (per = 10^k), else 0
+    private readonly decimal[] _per;
+    private readonly PriceDirection[] _direction;
+    private readonly bool[] _isTokens;
+
     /// <summary>Initializes a new rate card from unit prices.</summary>
     /// <param name="prices">The prices; at most one per unit.</param>
     /// <param name="ignoredPriceKeys">Price keys the source had that InferCost cannot price (kept for display).</param>
@@ -49,6 +59,14 @@ public sealed class RateCard
         }
 
         _anyTiered = Prices.Any(p => p.Price.IsTiered);
+        _index = [.. _order.Select(p => p.Unit.Index)];
+        _bit = [.. _order.Select(p => p.Unit.Bit)];
+        _flat = [.. _order.Select(p => p.Price.Base)];
+        _tiered = [.. _order.Select(p => p.Price.IsTiered)];
+        _scale = [.. _order.Select(p => ExactReciprocal(p.Unit.Per))];
+        _per = [.. _order.Select(p => p.Unit.Per)];
+        _direction = [.. _order.Select(p => p.Unit.Direction)];
+        _isTokens = [.. _order.Select(p => p.Unit.IsTokens)];
         Problem = FindProblem(Prices);
     }
 
@@ -98,16 +116,27 @@ public sealed class RateCard
         var tierInput = ComputeLeaves(usage, options, leaves);
         decimal input = 0, output = 0, other = 0;
         var batch = options.BatchMultiplier ?? 1m;
-        for (var i = 0; i < _order.Length; i++)
+        for (var i = 0; i < leaves.Length; i++)
         {
-            var (unit, price) = (_order[i].Unit, _order[i].Price);
-            var cost = Cost(price, leaves[i], tierInput, unit.Per);
-            if (unit.IsTokens && batch != 1m)
+            var quantity = leaves[i];
+            if (quantity == 0m)
+            {
+                continue;
+            }
+
+            var price = _tiered[i] ? _order[i].Price.PriceFor(tierInput) : _flat[i];
+            var cost = _scale[i] != 0m ? price * quantity * _scale[i] : price * quantity / _per[i];
+            if (batch != 1m && _isTokens[i])
             {
                 cost *= batch;
             }
 
-            Accumulate(unit.Direction, cost, ref input, ref output, ref other);
+            switch (_direction[i])
+            {
+                case PriceDirection.Input: input += cost; break;
+                case PriceDirection.Output: output += cost; break;
+                default: other += cost; break;
+            }
         }
 
         if (_requests is not null)
@@ -160,7 +189,25 @@ public sealed class RateCard
     public override string ToString() => string.Join(", ", Prices.Select(p => p.Unit.PriceKey + "=" + p.Price));
 
     private static decimal Cost(TieredPrice price, decimal quantity, decimal tierInput, decimal per)
-        => quantity == 0m ? 0m : price.PriceFor(tierInput) * quantity / per;
+    {
+        if (quantity == 0m)
+        {
+            return 0m;
+        }
+
+        var scale = ExactReciprocal(per);
+        return scale != 0m ? price.PriceFor(tierInput) * quantity * scale : price.PriceFor(tierInput) * quantity / per;
+    }
+
+    // 1/per when it is exact in decimal (per is a power of ten), else 0: multiplying by it equals dividing by per.
+    private static decimal ExactReciprocal(decimal per) => per switch
+    {
+        1m => 1m,
+        1_000m => 0.001m,
+        1_000_000m => 0.000001m,
+        1_000_000_000m => 0.000000001m,
+        _ => 0m,
+    };
 
     private static void Accumulate(PriceDirection direction, decimal cost, ref decimal input, ref decimal output, ref decimal other)
     {
@@ -181,21 +228,29 @@ public sealed class RateCard
             throw new PricingException(Problem);
         }
 
+        var present = usage.PresentMask;
         var tierInput = options.TierInputTokens ?? (_anyTiered ? Reported(usage, UsageUnits.InputTokens) : 0m);
-        for (var i = 0; i < _order.Length; i++)
+        for (var i = 0; i < leaves.Length; i++)
         {
-            var unit = _order[i].Unit;
-            var total = Reported(usage, unit);
-            var contained = 0m;
-            foreach (var j in _descendants[i])
+            decimal total;
+            if ((present & _bit[i]) != 0)
             {
-                contained += leaves[j];
+                total = usage.Values[_index[i]];
+            }
+            else
+            {
+                total = Reported(usage, _order[i].Unit);
             }
 
-            var leaf = total - contained;
+            var leaf = total;
+            foreach (var j in _descendants[i])
+            {
+                leaf -= leaves[j];
+            }
+
             if (leaf < 0)
             {
-                throw new PricingException(DescribeExcess(usage, unit, total, contained));
+                throw new PricingException(DescribeExcess(usage, _order[i].Unit, total, total - leaf));
             }
 
             leaves[i] = leaf;

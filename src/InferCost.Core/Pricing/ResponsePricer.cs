@@ -26,6 +26,9 @@ public sealed class ResponsePricer
     private readonly string? _modelOverride;
     private readonly DateTimeOffset _at;
     private readonly Dictionary<string, (ResolvedModel? Model, RateCard? Rates, string? Error)> _models = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ResolvedModel? Model, RateCard? Rates, string? Error)>.AlternateLookup<ReadOnlySpan<char>> _modelsBySpan;
+    private readonly FastUsageScanner? _scanner;
+    private UsageBuilder _scratch;
 
     /// <summary>Initializes a pricer.</summary>
     /// <param name="catalog">The catalog.</param>
@@ -43,11 +46,35 @@ public sealed class ResponsePricer
         _extractor = _provider.Extractors.IsEmpty && apiFlavor is null ? null : _provider.ExtractorFor(apiFlavor);
         _modelOverride = modelOverride;
         _at = at;
+        _modelsBySpan = _models.GetAlternateLookup<ReadOnlySpan<char>>();
+        _scanner = _extractor is null ? null : FastUsageScanner.For(_extractor);
     }
 
     /// <summary>Prices one UTF-8 JSON document. Never throws for bad input: the error is in the result.</summary>
     public PricedResponse Price(ReadOnlyMemory<byte> utf8Json)
     {
+        if (_scanner is not null && _scanner.TryScan(utf8Json.Span, ref _scratch, out var modelBytes) && (_modelOverride is not null || !modelBytes.IsEmpty))
+        {
+            var entry = _modelOverride is not null ? Lookup(_modelOverride) : LookupUtf8(modelBytes);
+            if (entry.Error is not null)
+            {
+                return Fail(entry.Error);
+            }
+
+            try
+            {
+                var usage = _scratch.ToUsage();
+                var totals = entry.Model!.Model.MinimumBilledAudioSeconds is null
+                    ? entry.Rates!.CalculateTotals(usage)
+                    : entry.Rates!.CalculateTotals(entry.Model.Model.ApplyBillingRules(usage));
+                return new PricedResponse(entry.Model.Provider.Id, entry.Model.Model.Id, totals, null);
+            }
+            catch (PricingException ex)
+            {
+                return Fail(ex.Message);
+            }
+        }
+
         JsonDocument doc;
         try
         {
@@ -108,7 +135,18 @@ public sealed class ResponsePricer
         }
     }
 
-    private (ResolvedModel?, RateCard?, string?) Lookup(string id)
+    private (ResolvedModel? Model, RateCard? Rates, string? Error) LookupUtf8(ReadOnlySpan<byte> id)
+    {
+        Span<char> chars = stackalloc char[256];
+        if (id.Length <= chars.Length && System.Text.Encoding.UTF8.TryGetChars(id, chars, out var written) && _modelsBySpan.TryGetValue(chars[..written], out var hit))
+        {
+            return hit;
+        }
+
+        return Lookup(System.Text.Encoding.UTF8.GetString(id));
+    }
+
+    private (ResolvedModel? Model, RateCard? Rates, string? Error) Lookup(string id)
     {
         if (!_models.TryGetValue(id, out var entry))
         {
