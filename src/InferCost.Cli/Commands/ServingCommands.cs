@@ -367,7 +367,7 @@ internal static class ServingCommands
 
     private static Command Bench()
     {
-        var url = new Option<Uri>("--url") { Description = "Base URL of an OpenAI-compatible server, e.g. http://localhost:8000/v1", Required = true };
+        var url = new Option<string>("--url") { Description = "Base URL of an OpenAI-compatible server, e.g. http://localhost:8000/v1", Required = true };
         var model = new Option<string>("--model") { Description = "Model name the server serves", Required = true };
         var concurrency = new Option<string>("--concurrency") { Description = "Concurrency levels, comma-separated", DefaultValueFactory = _ => "1,8,32" };
         var requests = new Option<int?>("--requests") { Description = "Requests per level (default: 4 x concurrency, at least 8)" };
@@ -376,32 +376,42 @@ internal static class ServingCommands
         var gpus = new Option<int>("--gpus") { Description = "GPUs behind the server (for cost)", DefaultValueFactory = _ => 1 };
         var price = new Option<decimal?>("--gpu-hour-price") { Description = "USD per GPU-hour, to turn throughput into USD per 1M output tokens" };
         var timeout = new Option<int>("--timeout-seconds") { Description = "Timeout per request", DefaultValueFactory = _ => 300 };
+        var warmup = new Option<int>("--warmup-requests") { Description = "Requests sent first and not measured (connections, caches)", DefaultValueFactory = _ => 1 };
         var command = new Command("bench", "Stream requests to an OpenAI-compatible server; measure TTFT, inter-token latency, throughput and USD per 1M tokens")
         {
-            url, model, concurrency, requests, maxTokens, prompt, gpus, price, timeout,
+            url, model, concurrency, requests, maxTokens, prompt, gpus, price, timeout, warmup,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // Captured before the first await: the context is per thread and continuations may run elsewhere.
+            var ctx = CliContext.Current;
             var levels = ParseLevels(parse.GetValue(concurrency)!);
+            var baseUrl = Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps)
+                ? parsed
+                : throw new InferCostException($"--url '{parse.GetValue(url)}': expected an http(s) URL such as http://localhost:8000/v1");
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) };
             var bench = new OpenAiStreamingBenchmark(http);
+            for (var i = 0; i < parse.GetValue(warmup); i++)
+            {
+                await bench.SendAsync(baseUrl, parse.GetValue(model)!, parse.GetValue(prompt)!, parse.GetValue(maxTokens), cancellationToken).ConfigureAwait(false);
+            }
+
             var results = new List<BenchLevelSummary>();
             foreach (var level in levels)
             {
                 var count = parse.GetValue(requests) ?? Math.Max(8, 4 * level);
                 var (samples, wall) = await bench.RunLevelAsync(
-                    parse.GetValue(url)!, parse.GetValue(model)!, parse.GetValue(prompt)!, parse.GetValue(maxTokens), level, count, cancellationToken).ConfigureAwait(false);
+                    baseUrl, parse.GetValue(model)!, parse.GetValue(prompt)!, parse.GetValue(maxTokens), level, count, cancellationToken).ConfigureAwait(false);
                 results.Add(BenchLevelSummary.Summarize(level, samples, wall, parse.GetValue(gpus), parse.GetValue(price)));
             }
 
-            var ctx = CliContext.Current;
             if (parse.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(new BenchResult(parse.GetValue(url)!.ToString(), parse.GetValue(model)!, parse.GetValue(gpus), parse.GetValue(price), results.Select(BenchLevelResult.From).ToList()));
+                ctx.WriteJson(new BenchResult(baseUrl.ToString(), parse.GetValue(model)!, parse.GetValue(gpus), parse.GetValue(price), results.Select(BenchLevelResult.From).ToList()));
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(parse.GetValue(model)!)} at {Markup.Escape(parse.GetValue(url)!.ToString())}")
+            var table = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(parse.GetValue(model)!)} at {Markup.Escape(baseUrl.ToString())}")
                 .AddColumns("concurrency", "requests", "TTFT p50 ms", "TTFT p95 ms", "ITL p50 ms", "ITL p95 ms", "output tok/s", "tok/s per user", "$ / 1M output");
             foreach (var r in results)
             {
