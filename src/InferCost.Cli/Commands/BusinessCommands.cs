@@ -141,14 +141,14 @@ internal static class BusinessCommands
     private static Table SweepChart(IReadOnlyList<UsefulLifeRow> sweep, decimal? breakEven)
     {
         var widest = sweep.Max(r => Math.Abs(r.NetPerMonth));
+        var firstPositive = breakEven is { } life ? sweep.FirstOrDefault(r => r.UsefulLifeMonths >= life) : null;
         var table = new Table().Border(TableBorder.Rounded).Title("net per month by useful life")
             .AddColumns("useful life", "amortization", "net", "");
         foreach (var row in sweep)
         {
-            var width = widest == 0 ? 0 : (int)Math.Round(Math.Abs(row.NetPerMonth) / widest * 40);
+            var width = widest == 0 ? 0 : (int)Math.Round(Math.Abs(row.NetPerMonth) / widest * 30);
             var bar = row.NetPerMonth >= 0 ? $"[green]{new string('#', width)}[/]" : $"[red]{new string('-', width)}[/]";
-            var marker = breakEven is { } b && row.UsefulLifeMonths >= b && row.UsefulLifeMonths - b < sweep.Skip(1).Select(r => r.UsefulLifeMonths - sweep[0].UsefulLifeMonths).DefaultIfEmpty(1).First()
-                ? " <- break-even" : "";
+            var marker = ReferenceEquals(row, firstPositive) ? " <- break-even" : "";
             table.AddRow($"{row.UsefulLifeMonths} months", Money(-row.TrainingAmortizationPerMonth), Money(row.NetPerMonth), bar + marker);
         }
 
