@@ -216,6 +216,7 @@ internal static class ServingCommands
             var catalog = GpuCatalogLoader.LoadBuiltIn();
             var architecture = OpenModelCatalogLoader.LoadBuiltIn().Find(Require(parse.GetValue(model), "--model"));
             var prices = catalog.Gpus.Where(g => g.Pricing is not null).ToDictionary(g => g.Id, g => g.Pricing!.OnDemand.Low, StringComparer.OrdinalIgnoreCase);
+            var given = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var entry in parse.GetValue(gpuPrices) ?? [])
             {
                 var parts = entry.Split('=', 2);
@@ -224,12 +225,17 @@ internal static class ServingCommands
                     throw new InferCostException($"--price '{entry}': expected id=USD, e.g. h100=2.5");
                 }
 
-                prices[catalog.Find(parts[0]).Id] = value;
+                var id = catalog.Find(parts[0]).Id;
+                prices[id] = value;
+                given.Add(id);
             }
 
             var workload = new ServingWorkload(parse.GetValue(isl), parse.GetValue(osl), parse.GetValue(tokPerUser), parse.GetValue(ttft));
             var best = new ServingPlanner(PerformanceModel.Calibrated).Cheapest(architecture, catalog.Gpus, prices, workload);
-            var result = ServeCostResult.From(best, "catalog low on-demand or --price");
+            var gpuPricing = best.Deployment.Gpu.Pricing;
+            var result = ServeCostResult.From(best, given.Contains(best.Deployment.Gpu.Id) || gpuPricing is null
+                ? "given (--price)"
+                : $"catalog low on-demand ({gpuPricing.Source}, {gpuPricing.AsOf:yyyy-MM-dd})");
             var ctx = CliContext.Current;
             if (parse.GetValue(CommonOptions.Json))
             {
