@@ -15,6 +15,8 @@ public static class CliApp
         root.Options.Add(CommonOptions.CatalogOverlay);
         // Each group adds its own commands; one file per group under Commands/.
         PricingCommands.AddTo(root);
+        ServingCommands.AddTo(root);
+        BusinessCommands.AddTo(root);
         return root;
     }
 

@@ -1,0 +1,565 @@
+using System.CommandLine;
+using System.Globalization;
+using InferCost.Data.Serving;
+using InferCost.Errors;
+using InferCost.Serving;
+using Spectre.Console;
+
+namespace InferCost.Cli.Commands;
+
+/// <summary>Self-hosting commands: perf (and perf calibrate), serve-cost, plan, capacity, breakeven, bench.</summary>
+internal static class ServingCommands
+{
+    public static void AddTo(RootCommand root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        root.Subcommands.Add(Perf());
+        root.Subcommands.Add(ServeCost());
+        root.Subcommands.Add(Plan());
+        root.Subcommands.Add(Capacity());
+        root.Subcommands.Add(BreakEvenCommand());
+        root.Subcommands.Add(Bench());
+    }
+
+    private static Option<string> ModelOption() => new("--model") { Description = "Open model id, e.g. llama-3.1-70b (see catalog/open-models.yaml)" };
+
+    private static Option<string> GpuOption() => new("--gpu") { Description = "GPU id or alias: h100, h100-pcie, h200, b200, a100, l40s, l4, mi300x" };
+
+    private static Option<string> PrecisionOption() => new("--precision") { Description = "Weight precision: bf16, fp8, int8, int4", DefaultValueFactory = _ => "bf16" };
+
+    private static Option<string?> KvPrecisionOption() => new("--kv-precision") { Description = "KV-cache precision (default: the weights', bf16 for int8/int4)" };
+
+    private static Option<decimal?> GpuHourPriceOption() => new("--gpu-hour-price") { Description = "USD per GPU-hour (default: the catalog's low on-demand price)" };
+
+    private static Option<int> IslOption() => new("--isl") { Description = "Prompt tokens per request", DefaultValueFactory = _ => 2048 };
+
+    private static Option<int> OslOption() => new("--osl") { Description = "Output tokens per request", DefaultValueFactory = _ => 128 };
+
+    private static Option<double?> TokPerUserOption() => new("--tok-per-user") { Description = "Output tokens per second each user must see, e.g. 10" };
+
+    private static Option<double?> TtftOption() => new("--ttft-ms") { Description = "Time-to-first-token target in milliseconds" };
+
+    private static Command Perf()
+    {
+        var model = ModelOption();
+        var gpu = GpuOption();
+        var gpus = new Option<int>("--gpus") { Description = "GPUs (tensor-parallel degree)", DefaultValueFactory = _ => 1 };
+        var precision = PrecisionOption();
+        var kvPrecision = KvPrecisionOption();
+        var phase = new Option<string>("--phase") { Description = "decode or prefill", DefaultValueFactory = _ => "decode" };
+        phase.AcceptOnlyFromAmong("decode", "prefill");
+        var batch = new Option<int?>("--batch") { Description = "decode: sequences in the batch; prefill: prompts" };
+        var context = new Option<int?>("--context") { Description = "decode: tokens of context each sequence holds; prefill: tokens per prompt" };
+        var command = new Command("perf", "Predict throughput of one decode step or one prefill pass for a model on GPUs")
+        {
+            model, gpu, gpus, precision, kvPrecision, phase, batch, context,
+        };
+        command.Subcommands.Add(Calibrate());
+        command.SetAction(parse =>
+        {
+            var deployment = BuildDeployment(
+                Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpus), parse.GetValue(precision)!, parse.GetValue(kvPrecision));
+            var b = parse.GetValue(batch) ?? throw new InferCostException("--batch is required");
+            var l = parse.GetValue(context) ?? throw new InferCostException("--context is required");
+            var isDecode = parse.GetValue(phase) != "prefill";
+            PerfResult result;
+            if (isDecode)
+            {
+                var d = PerformanceModel.Calibrated.Decode(deployment, b, l);
+                result = new PerfResult(deployment.Model.Id, deployment.Gpu.Id, deployment.GpuCount, deployment.WeightPrecision.ToId(), deployment.KvPrecision.ToId(), "decode", b, l,
+                    Round(d.TokensPerSecond, 1), Round(d.StepMs, 3), null, Round(d.TokensPerSecondPerSequence, 2), d.Bound.ToString().ToLowerInvariant(), Round(d.KvMemoryGb, 3), Round(d.WeightMemoryGb, 3), d.MaxSequences);
+            }
+            else
+            {
+                var p = PerformanceModel.Calibrated.Prefill(deployment, b, l);
+                result = new PerfResult(deployment.Model.Id, deployment.Gpu.Id, deployment.GpuCount, deployment.WeightPrecision.ToId(), deployment.KvPrecision.ToId(), "prefill", b, l,
+                    Round(p.TokensPerSecond, 1), null, Round(p.Ms, 3), null, p.Bound.ToString().ToLowerInvariant(), Round(p.KvMemoryGb, 3), Round(p.WeightMemoryGb, 3), p.MaxSequences);
+            }
+
+            var ctx = CliContext.Current;
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(result);
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("", "").HideHeaders().Border(TableBorder.Rounded)
+                .Title($"{Markup.Escape(deployment.ToString())}: {result.Phase}, batch {b}, context {l}");
+            table.AddRow("tokens/s (all sequences)", F(result.TokensPerSecond, "N1"));
+            if (result.StepMs is { } step)
+            {
+                table.AddRow("step", $"{F(step, "N3")} ms");
+                table.AddRow("tokens/s per sequence", F(result.TokensPerSecondPerSequence ?? 0, "N2"));
+            }
+            else
+            {
+                table.AddRow("prefill time", $"{F(result.Ms ?? 0, "N3")} ms");
+            }
+
+            table.AddRow("bound", result.Bound);
+            table.AddRow("KV memory", $"{F(result.KvMemoryGb, "N2")} GB (max {result.MaxSequences:N0} sequences of {l} tokens)");
+            table.AddRow("weights", $"{F(result.WeightMemoryGb, "N1")} GB");
+            ctx.Console.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Calibrate()
+    {
+        var markdown = new Option<bool>("--markdown") { Description = "Write the table as Markdown (what docs/calibration.md holds)" };
+        var command = new Command("calibrate", "Compare the performance model with every published measurement in catalog/serving-calibration.yaml") { markdown };
+        command.SetAction(parse =>
+        {
+            var report = CalibrationReport.Build(
+                CalibrationLoader.LoadBuiltIn(), GpuCatalogLoader.LoadBuiltIn(), OpenModelCatalogLoader.LoadBuiltIn(), PerformanceModel.Calibrated);
+            var ctx = CliContext.Current;
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(new
+                {
+                    MedianDenseDecodeError = Round(report.MedianDenseDecodeError, 4),
+                    MedianDensePrefillError = Round(report.MedianDensePrefillError, 4),
+                    Points = report.Rows.Select(r => new
+                    {
+                        Kind = r.Point.Kind.ToString().ToLowerInvariant(),
+                        Model = r.Point.ModelId,
+                        Gpu = r.Point.GpuId,
+                        r.Point.Gpus,
+                        Precision = r.Point.Precision.ToId(),
+                        r.Point.Batch,
+                        r.Point.InputTokens,
+                        r.Point.OutputTokens,
+                        r.Point.Measured,
+                        Predicted = Round(r.Predicted, 2),
+                        Error = Round(r.RelativeError, 4),
+                        r.Point.Source,
+                        r.Point.Published,
+                    }),
+                });
+                return ExitCodes.Ok;
+            }
+
+            if (parse.GetValue(markdown))
+            {
+                ctx.Out.Write(CalibrationMarkdown.Render(report));
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("kind", "model", "gpu", "tp", "prec", "batch", "isl/osl", "measured", "predicted", "error");
+            foreach (var r in report.Rows)
+            {
+                table.AddRow(
+                    r.Point.Kind.ToString().ToLowerInvariant(), r.Point.ModelId, r.Point.GpuId, r.Point.Gpus.ToString(CultureInfo.InvariantCulture),
+                    r.Point.Precision.ToId(), r.Point.Batch.ToString(CultureInfo.InvariantCulture), $"{r.Point.InputTokens}/{r.Point.OutputTokens}",
+                    F(r.Point.Measured, "N1"), F(r.Predicted, "N1"), F(r.RelativeError * 100, "+0.0;-0.0") + " %");
+            }
+
+            ctx.Console.Write(table);
+            ctx.Console.WriteLine($"median |error|: dense decode {report.MedianDenseDecodeError * 100:0.0} %, dense prefill {report.MedianDensePrefillError * 100:0.0} % ({report.Rows.Count} points)");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command ServeCost()
+    {
+        var model = ModelOption();
+        var gpu = GpuOption();
+        var gpus = new Option<int?>("--gpus") { Description = "GPUs per replica (default: the fewest of 1, 2, 4, 8 that fit)" };
+        var precision = PrecisionOption();
+        var kvPrecision = KvPrecisionOption();
+        var price = GpuHourPriceOption();
+        var isl = IslOption();
+        var osl = OslOption();
+        var tokPerUser = TokPerUserOption();
+        var ttft = TtftOption();
+        var command = new Command("serve-cost", "Throughput, concurrent users and cost per 1M tokens of one self-hosted replica")
+        {
+            model, gpu, gpus, precision, kvPrecision, price, isl, osl, tokPerUser, ttft,
+        };
+        command.SetAction(parse =>
+        {
+            var workload = new ServingWorkload(parse.GetValue(isl), parse.GetValue(osl), parse.GetValue(tokPerUser), parse.GetValue(ttft));
+            var deployment = BuildDeployment(
+                Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpus), parse.GetValue(precision)!, parse.GetValue(kvPrecision), workload);
+            var (gpuPrice, priceSource) = ResolvePrice(deployment.Gpu, parse.GetValue(price));
+            var estimate = new ServingPlanner(PerformanceModel.Calibrated).Evaluate(deployment, workload, gpuPrice);
+            var result = ServeCostResult.From(estimate, priceSource);
+            var ctx = CliContext.Current;
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(result);
+                return ExitCodes.Ok;
+            }
+
+            ctx.Console.Write(ServeCostTable(result, $"{deployment}: ISL {workload.InputTokens}, OSL {workload.OutputTokens}"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Plan()
+    {
+        var model = ModelOption();
+        var isl = IslOption();
+        var osl = OslOption();
+        var tokPerUser = TokPerUserOption();
+        var ttft = TtftOption();
+        var gpuPrices = new Option<string[]>("--price") { Description = "GPU price overrides as id=USD per GPU-hour, e.g. h100=2.5 (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("plan", "Cheapest deployment (GPU type x count x precision) that meets a workload, among GPUs with a price")
+        {
+            model, isl, osl, tokPerUser, ttft, gpuPrices,
+        };
+        command.SetAction(parse =>
+        {
+            var catalog = GpuCatalogLoader.LoadBuiltIn();
+            var architecture = OpenModelCatalogLoader.LoadBuiltIn().Find(Require(parse.GetValue(model), "--model"));
+            var prices = catalog.Gpus.Where(g => g.Pricing is not null).ToDictionary(g => g.Id, g => g.Pricing!.OnDemand.Low, StringComparer.OrdinalIgnoreCase);
+            var given = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var entry in parse.GetValue(gpuPrices) ?? [])
+            {
+                var parts = entry.Split('=', 2);
+                if (parts.Length != 2 || !decimal.TryParse(parts[1], NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value < 0)
+                {
+                    throw new InferCostException($"--price '{entry}': expected id=USD, e.g. h100=2.5");
+                }
+
+                var id = catalog.Find(parts[0]).Id;
+                prices[id] = value;
+                given.Add(id);
+            }
+
+            var workload = new ServingWorkload(parse.GetValue(isl), parse.GetValue(osl), parse.GetValue(tokPerUser), parse.GetValue(ttft));
+            var best = new ServingPlanner(PerformanceModel.Calibrated).Cheapest(architecture, catalog.Gpus, prices, workload);
+            var gpuPricing = best.Deployment.Gpu.Pricing;
+            var result = ServeCostResult.From(best, given.Contains(best.Deployment.Gpu.Id) || gpuPricing is null
+                ? "given (--price)"
+                : $"catalog low on-demand ({gpuPricing.Source}, {gpuPricing.AsOf:yyyy-MM-dd})");
+            var ctx = CliContext.Current;
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(result);
+                return ExitCodes.Ok;
+            }
+
+            ctx.Console.Write(ServeCostTable(result, $"cheapest: {best.Deployment}"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Capacity()
+    {
+        var model = ModelOption();
+        var gpu = GpuOption();
+        var gpusPerReplica = new Option<int>("--gpus-per-replica") { Description = "GPUs in one replica", Required = true };
+        var precision = PrecisionOption();
+        var replicaThroughput = new Option<decimal?>("--replica-throughput") { Description = "Output tok/s one replica delivers (default: predicted by the performance model)" };
+        var tokPerUser = new Option<decimal>("--tok-per-user") { Description = "Output tokens per second each user must see", Required = true };
+        var users = new Option<decimal?>("--users") { Description = "Concurrent users (streams generating at once)" };
+        var monthlyUsers = new Option<long?>("--monthly-users") { Description = "Monthly users, turned into concurrent streams with --active-minutes-per-day" };
+        var activeMinutes = new Option<decimal?>("--active-minutes-per-day") { Description = "Minutes a user spends receiving output per day" };
+        var peakFactor = new Option<decimal>("--peak-factor") { Description = "Peak over average concurrent users (diurnal curve)", DefaultValueFactory = _ => 1m };
+        var utilization = new Option<decimal>("--utilization") { Description = "Share of replica capacity to plan on, (0, 1]", DefaultValueFactory = _ => 1m };
+        var price = new Option<decimal>("--gpu-hour-price") { Description = "USD per GPU-hour", Required = true };
+        var isl = IslOption();
+        var osl = OslOption();
+        var command = new Command("capacity", "Replicas, GPUs and cost per day and month (30 days) to serve concurrent users at a per-user speed")
+        {
+            model, gpu, gpusPerReplica, precision, replicaThroughput, tokPerUser, users, monthlyUsers, activeMinutes, peakFactor, utilization, price, isl, osl,
+        };
+        command.SetAction(parse =>
+        {
+            var speed = parse.GetValue(tokPerUser);
+            var concurrent = parse.GetValue(users);
+            if (concurrent is null)
+            {
+                var monthly = parse.GetValue(monthlyUsers) ?? throw new InferCostException("give --users, or --monthly-users with --active-minutes-per-day");
+                var minutes = parse.GetValue(activeMinutes) ?? throw new InferCostException("--monthly-users needs --active-minutes-per-day");
+                concurrent = Business.ConcurrencyEstimate.AverageConcurrentStreams(monthly, minutes);
+            }
+
+            var throughput = parse.GetValue(replicaThroughput);
+            var source = "given";
+            if (throughput is null)
+            {
+                var deployment = BuildDeployment(
+                    Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpusPerReplica), parse.GetValue(precision)!, null);
+                var workload = new ServingWorkload(parse.GetValue(isl), parse.GetValue(osl), (double)speed);
+                var estimate = new ServingPlanner(PerformanceModel.Calibrated).Evaluate(deployment, workload, parse.GetValue(price));
+                throughput = Math.Round((decimal)estimate.Point.OutputTokensPerSecond, 1);
+                source = $"performance model: {deployment}, ISL {workload.InputTokens}, OSL {workload.OutputTokens}";
+            }
+
+            var plan = CapacityPlan.Size(throughput.Value, speed, concurrent.Value, parse.GetValue(gpusPerReplica), parse.GetValue(price), parse.GetValue(peakFactor), parse.GetValue(utilization));
+            var result = new CapacityResult(
+                plan.UsersPerReplica, plan.Replicas, plan.Gpus, plan.CostPerHour, plan.CostPerDay, plan.CostPerMonth,
+                throughput.Value, source, speed, Math.Round(plan.PeakConcurrentUsers, 2), parse.GetValue(price), CapacityPlan.DaysPerMonth);
+            var ctx = CliContext.Current;
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(result);
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("", "").HideHeaders().Border(TableBorder.Rounded).Title("capacity");
+            table.AddRow("replica throughput", $"{result.ReplicaThroughput:N1} output tok/s ({Markup.Escape(source)})");
+            table.AddRow("users per replica", $"{result.UsersPerReplica:N0} at {speed} tok/s each");
+            table.AddRow("peak concurrent users", $"{result.PeakConcurrentUsers:N0}");
+            table.AddRow("replicas", $"{result.Replicas:N0}");
+            table.AddRow("GPUs", $"{result.Gpus:N0}");
+            table.AddRow("cost per day", $"${result.CostPerDay:N2}");
+            table.AddRow("cost per month (30 days)", $"${result.CostPerMonth:N2}");
+            ctx.Console.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command BreakEvenCommand()
+    {
+        var api = new Option<string?>("--api") { Description = "API model to compare with, e.g. gpt-5.4-mini" };
+        var apiInput = new Option<decimal?>("--api-input-price") { Description = "API USD per 1M input tokens" };
+        var apiOutput = new Option<decimal?>("--api-output-price") { Description = "API USD per 1M output tokens" };
+        var model = ModelOption();
+        var gpu = GpuOption();
+        var gpus = new Option<int?>("--gpus") { Description = "GPUs per replica (default: the fewest of 1, 2, 4, 8 that fit)" };
+        var precision = PrecisionOption();
+        var price = GpuHourPriceOption();
+        var isl = IslOption();
+        var osl = OslOption();
+        var tokPerUser = TokPerUserOption();
+        var command = new Command("breakeven", "Monthly volume at which one self-hosted replica costs the same as an API")
+        {
+            api, apiInput, apiOutput, model, gpu, gpus, precision, price, isl, osl, tokPerUser,
+        };
+        command.SetAction(parse =>
+        {
+            var apiPrice = ResolveApiPrice(parse.GetValue(api), parse.GetValue(apiInput), parse.GetValue(apiOutput));
+            var workload = new ServingWorkload(parse.GetValue(isl), parse.GetValue(osl), parse.GetValue(tokPerUser));
+            var deployment = BuildDeployment(
+                Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpus), parse.GetValue(precision)!, null, workload);
+            var (gpuPrice, _) = ResolvePrice(deployment.Gpu, parse.GetValue(price));
+            var estimate = new ServingPlanner(PerformanceModel.Calibrated).Evaluate(deployment, workload, gpuPrice);
+            var b = BreakEven.Compute(estimate, apiPrice);
+            var result = new BreakEvenResult(
+                apiPrice.Name, apiPrice.InputPerMillion, apiPrice.OutputPerMillion, deployment.Model.Id, deployment.Gpu.Id, deployment.GpuCount,
+                deployment.WeightPrecision.ToId(), gpuPrice, workload.InputTokens, workload.OutputTokens,
+                Math.Round(b.SelfHostedCostPerMonth, 2), Math.Round(b.ApiCostPerRequest, 8), Math.Round(b.SelfHostedCostPerRequestAtCapacity, 8),
+                b.CapacityRequestsPerMonth, b.BreakEvenRequestsPerMonth, b.BreakEvenInputTokensPerMonth, b.BreakEvenOutputTokensPerMonth,
+                Math.Round(b.UtilizationAtBreakEven, 4), b.SelfHostingCanPay);
+            var ctx = CliContext.Current;
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(result);
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("", "").HideHeaders().Border(TableBorder.Rounded)
+                .Title($"{Markup.Escape(deployment.ToString())} vs {Markup.Escape(apiPrice.Name)}");
+            table.AddRow("replica per month (30 days)", $"${result.SelfHostedCostPerMonth:N2}");
+            table.AddRow("API per request", $"${result.ApiCostPerRequest:0.######}");
+            table.AddRow("self-hosted per request, running full", $"${result.SelfHostedCostPerRequestAtCapacity:0.######}");
+            table.AddRow("replica capacity", $"{result.CapacityRequestsPerMonth:N0} requests/month");
+            table.AddRow("break-even", $"{result.BreakEvenRequestsPerMonth:N0} requests/month ({result.BreakEvenOutputTokensPerMonth:N0} output tokens)");
+            table.AddRow("utilisation at break-even", $"{result.UtilizationAtBreakEven:P1}");
+            table.AddRow("verdict", b.SelfHostingCanPay ? "self-hosting pays above break-even" : "the API is cheaper at any volume this replica serves");
+            ctx.Console.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Bench()
+    {
+        var url = new Option<string>("--url") { Description = "Base URL of an OpenAI-compatible server, e.g. http://localhost:8000/v1", Required = true };
+        var model = new Option<string>("--model") { Description = "Model name the server serves", Required = true };
+        var concurrency = new Option<string>("--concurrency") { Description = "Concurrency levels, comma-separated", DefaultValueFactory = _ => "1,8,32" };
+        var requests = new Option<int?>("--requests") { Description = "Requests per level (default: 4 x concurrency, at least 8)" };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Output tokens per request", DefaultValueFactory = _ => 128 };
+        var prompt = new Option<string>("--prompt") { Description = "Prompt to send", DefaultValueFactory = _ => "Write a short story about a lighthouse keeper who learns to paint." };
+        var gpus = new Option<int>("--gpus") { Description = "GPUs behind the server (for cost)", DefaultValueFactory = _ => 1 };
+        var price = new Option<decimal?>("--gpu-hour-price") { Description = "USD per GPU-hour, to turn throughput into USD per 1M output tokens" };
+        var timeout = new Option<int>("--timeout-seconds") { Description = "Timeout per request", DefaultValueFactory = _ => 300 };
+        var warmup = new Option<int>("--warmup-requests") { Description = "Requests sent first and not measured (connections, caches)", DefaultValueFactory = _ => 1 };
+        var command = new Command("bench", "Stream requests to an OpenAI-compatible server; measure TTFT, inter-token latency, throughput and USD per 1M tokens")
+        {
+            url, model, concurrency, requests, maxTokens, prompt, gpus, price, timeout, warmup,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            // Captured before the first await: the context is per thread and continuations may run elsewhere.
+            var ctx = CliContext.Current;
+            var levels = ParseLevels(parse.GetValue(concurrency)!);
+            var baseUrl = Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps)
+                ? parsed
+                : throw new InferCostException($"--url '{parse.GetValue(url)}': expected an http(s) URL such as http://localhost:8000/v1");
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) };
+            var bench = new OpenAiStreamingBenchmark(http);
+            for (var i = 0; i < parse.GetValue(warmup); i++)
+            {
+                await bench.SendAsync(baseUrl, parse.GetValue(model)!, parse.GetValue(prompt)!, parse.GetValue(maxTokens), cancellationToken).ConfigureAwait(false);
+            }
+
+            var results = new List<BenchLevelSummary>();
+            foreach (var level in levels)
+            {
+                var count = parse.GetValue(requests) ?? Math.Max(8, 4 * level);
+                var (samples, wall) = await bench.RunLevelAsync(
+                    baseUrl, parse.GetValue(model)!, parse.GetValue(prompt)!, parse.GetValue(maxTokens), level, count, cancellationToken).ConfigureAwait(false);
+                results.Add(BenchLevelSummary.Summarize(level, samples, wall, parse.GetValue(gpus), parse.GetValue(price)));
+            }
+
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(new BenchResult(baseUrl.ToString(), parse.GetValue(model)!, parse.GetValue(gpus), parse.GetValue(price), results.Select(BenchLevelResult.From).ToList()));
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(parse.GetValue(model)!)} at {Markup.Escape(baseUrl.ToString())}")
+                .AddColumns("concurrency", "requests", "TTFT p50 ms", "TTFT p95 ms", "ITL p50 ms", "ITL p95 ms", "output tok/s", "tok/s per user", "$ / 1M output");
+            foreach (var r in results)
+            {
+                table.AddRow(
+                    r.Concurrency.ToString(CultureInfo.InvariantCulture), r.Requests.ToString(CultureInfo.InvariantCulture), F(r.TtftP50Ms, "N1"), F(r.TtftP95Ms, "N1"),
+                    F(r.ItlP50Ms, "N2"), F(r.ItlP95Ms, "N2"), F(r.OutputTokensPerSecond, "N1"), F(r.TokensPerUserPerSecond, "N1"),
+                    r.CostPerMillionOutputTokens is { } c ? c.ToString("0.####", CultureInfo.InvariantCulture) : "-");
+            }
+
+            ctx.Console.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// The API price to compare with. Explicit prices win; a name alone needs the API price catalog, which this
+    /// command does not read yet.
+    /// </summary>
+    private static ApiPrice ResolveApiPrice(string? name, decimal? input, decimal? output)
+    {
+        if (input is { } i && output is { } o)
+        {
+            return new ApiPrice(name ?? "API", i, o);
+        }
+
+        if (input is not null || output is not null)
+        {
+            throw new InferCostException("give both --api-input-price and --api-output-price (USD per 1M tokens)");
+        }
+
+        throw name is null
+            ? new InferCostException("give --api-input-price and --api-output-price (USD per 1M tokens), or --api MODEL")
+            : new InferCostException(
+                $"--api {name} needs the API price catalog, which this command does not read yet; pass --api-input-price and --api-output-price (USD per 1M tokens)");
+    }
+
+    private static (decimal Price, string Source) ResolvePrice(GpuSpec gpu, decimal? given)
+    {
+        if (given is { } price)
+        {
+            return price >= 0 ? (price, "given") : throw new InferCostException($"--gpu-hour-price must not be negative (got {price})");
+        }
+
+        return gpu.Pricing is { } pricing
+            ? (pricing.OnDemand.Low, $"catalog low on-demand ({pricing.Source}, {pricing.AsOf:yyyy-MM-dd})")
+            : throw new InferCostException($"the catalog has no sourced price for {gpu.Id}; pass --gpu-hour-price");
+    }
+
+    private static Deployment BuildDeployment(string modelId, string gpuId, int? gpus, string precision, string? kvPrecision, ServingWorkload? workload = null)
+    {
+        var model = OpenModelCatalogLoader.LoadBuiltIn().Find(modelId);
+        var gpu = GpuCatalogLoader.LoadBuiltIn().Find(gpuId);
+        var weights = PrecisionExtensions.Parse(precision);
+        Precision? kv = kvPrecision is null ? null : PrecisionExtensions.Parse(kvPrecision);
+        if (gpus is { } count)
+        {
+            return new Deployment(model, gpu, count, weights, kv);
+        }
+
+        var tokens = workload is null ? 1 : workload.InputTokens + workload.OutputTokens;
+        foreach (var candidate in new[] { 1, 2, 4, 8 })
+        {
+            var deployment = new Deployment(model, gpu, candidate, weights, kv);
+            if (PerformanceModel.Calibrated.MaxSequences(deployment, tokens) >= 1)
+            {
+                return deployment;
+            }
+        }
+
+        throw new InferCostException($"{model.Id} at {weights.ToId()} does not fit on 8x {gpu.Id}; lower the precision or pass --gpus");
+    }
+
+    private static List<int> ParseLevels(string text)
+    {
+        var levels = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            levels.Add(int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var level) && level >= 1
+                ? level
+                : throw new InferCostException($"--concurrency '{text}': expected positive whole numbers separated by commas, e.g. 1,8,32"));
+        }
+
+        return levels.Count > 0 ? levels : throw new InferCostException("--concurrency needs at least one level");
+    }
+
+    private static Table ServeCostTable(ServeCostResult r, string title)
+    {
+        var table = new Table().AddColumns("", "").HideHeaders().Border(TableBorder.Rounded).Title(Markup.Escape(title));
+        table.AddRow("deployment", $"{r.Gpus}x {r.Gpu}, {r.Precision} weights, {r.KvPrecision} KV");
+        table.AddRow("output tokens/s (replica)", F(r.OutputTokensPerSecond, "N1"));
+        table.AddRow("concurrent users", $"{r.ConcurrentUsers:N0} at {F(r.TokensPerUserPerSecond, "N1")} tok/s each");
+        table.AddRow("time to first token", $"{F(r.TtftMs, "N0")} ms");
+        table.AddRow("GPU price", $"${r.GpuHourPrice}/GPU-hour ({Markup.Escape(r.PriceSource)})");
+        table.AddRow("cost per hour", $"${r.CostPerHour:N2}");
+        table.AddRow("$ per 1M input tokens", $"{r.CostPerMillionInputTokens:0.####}");
+        table.AddRow("$ per 1M output tokens", $"{r.CostPerMillionOutputTokens:0.####}");
+        return table;
+    }
+
+    private static string Require(string? value, string flag) =>
+        string.IsNullOrWhiteSpace(value) ? throw new InferCostException($"{flag} is required") : value;
+
+    private static double Round(double value, int digits) => Math.Round(value, digits);
+
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private sealed record PerfResult(
+        string Model, string Gpu, int Gpus, string Precision, string KvPrecision, string Phase, int Batch, int Context,
+        double TokensPerSecond, double? StepMs, double? Ms, double? TokensPerSecondPerSequence, string Bound, double KvMemoryGb, double WeightMemoryGb, int MaxSequences);
+
+    private sealed record ServeCostResult(
+        string Model, string Gpu, int Gpus, string Precision, string KvPrecision, int Isl, int Osl, double? TokPerUser,
+        int Batch, int ConcurrentUsers, double OutputTokensPerSecond, double InputTokensPerSecond, double TokensPerUserPerSecond, double TtftMs,
+        decimal GpuHourPrice, string PriceSource, decimal CostPerHour, decimal CostPerMillionInputTokens, decimal CostPerMillionOutputTokens, int MaxConcurrentSequences)
+    {
+        public static ServeCostResult From(ServingCostEstimate e, string priceSource) => new(
+            e.Deployment.Model.Id, e.Deployment.Gpu.Id, e.Deployment.GpuCount, e.Deployment.WeightPrecision.ToId(), e.Deployment.KvPrecision.ToId(),
+            e.Workload.InputTokens, e.Workload.OutputTokens, e.Workload.MinTokensPerUserPerSecond,
+            e.Point.ConcurrentSequences, e.Point.ConcurrentSequences, Math.Round(e.Point.OutputTokensPerSecond, 1), Math.Round(e.Point.InputTokensPerSecond, 1),
+            Math.Round(e.Point.TokensPerUserPerSecond, 2), Math.Round(e.Point.TimeToFirstTokenMs, 1),
+            e.GpuHourPrice, priceSource, e.CostPerHour, Math.Round(e.CostPerMillionInputTokens, 4), Math.Round(e.CostPerMillionOutputTokens, 4), e.MaxConcurrentSequences);
+    }
+
+    private sealed record CapacityResult(
+        int UsersPerReplica, long Replicas, long Gpus, decimal CostPerHour, decimal CostPerDay, decimal CostPerMonth,
+        decimal ReplicaThroughput, string ThroughputSource, decimal TokPerUser, decimal PeakConcurrentUsers, decimal GpuHourPrice, int DaysPerMonth);
+
+    private sealed record BreakEvenResult(
+        string Api, decimal ApiInputPrice, decimal ApiOutputPrice, string Model, string Gpu, int Gpus, string Precision, decimal GpuHourPrice,
+        int Isl, int Osl, decimal SelfHostedCostPerMonth, decimal ApiCostPerRequest, decimal SelfHostedCostPerRequestAtCapacity,
+        decimal CapacityRequestsPerMonth, decimal BreakEvenRequestsPerMonth, decimal BreakEvenInputTokensPerMonth, decimal BreakEvenOutputTokensPerMonth,
+        decimal UtilizationAtBreakEven, bool SelfHostingCanPay);
+
+    private sealed record BenchResult(string Url, string Model, int Gpus, decimal? GpuHourPrice, IReadOnlyList<BenchLevelResult> Levels);
+
+    private sealed record BenchLevelResult(
+        int Concurrency, int Requests, double TtftP50Ms, double TtftP95Ms, double ItlP50Ms, double ItlP95Ms,
+        double OutputTokensPerSecond, double InputTokensPerSecond, double TokensPerUserPerSecond, decimal? CostPerMillionOutputTokens)
+    {
+        public static BenchLevelResult From(BenchLevelSummary s) => new(
+            s.Concurrency, s.Requests, Math.Round(s.TtftP50Ms, 2), Math.Round(s.TtftP95Ms, 2), Math.Round(s.ItlP50Ms, 3), Math.Round(s.ItlP95Ms, 3),
+            Math.Round(s.OutputTokensPerSecond, 2), Math.Round(s.InputTokensPerSecond, 2), Math.Round(s.TokensPerUserPerSecond, 2), s.CostPerMillionOutputTokens);
+    }
+}
