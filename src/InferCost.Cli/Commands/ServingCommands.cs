@@ -336,7 +336,7 @@ internal static class ServingCommands
         };
         command.SetAction(parse =>
         {
-            var apiPrice = ResolveApiPrice(parse.GetValue(api), parse.GetValue(apiInput), parse.GetValue(apiOutput));
+            var apiPrice = ResolveApiPrice(parse, parse.GetValue(api), parse.GetValue(apiInput), parse.GetValue(apiOutput));
             var workload = new ServingWorkload(parse.GetValue(isl), parse.GetValue(osl), parse.GetValue(tokPerUser));
             var deployment = BuildDeployment(
                 Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpus), parse.GetValue(precision)!, null, workload);
@@ -434,10 +434,9 @@ internal static class ServingCommands
     }
 
     /// <summary>
-    /// The API price to compare with. Explicit prices win; a name alone needs the API price catalog, which this
-    /// command does not read yet.
+    /// The API price to compare with. Explicit prices win; a name alone is looked up in the price catalog.
     /// </summary>
-    private static ApiPrice ResolveApiPrice(string? name, decimal? input, decimal? output)
+    private static ApiPrice ResolveApiPrice(ParseResult parse, string? name, decimal? input, decimal? output)
     {
         if (input is { } i && output is { } o)
         {
@@ -449,10 +448,19 @@ internal static class ServingCommands
             throw new InferCostException("give both --api-input-price and --api-output-price (USD per 1M tokens)");
         }
 
-        throw name is null
-            ? new InferCostException("give --api-input-price and --api-output-price (USD per 1M tokens), or --api MODEL")
-            : new InferCostException(
-                $"--api {name} needs the API price catalog, which this command does not read yet; pass --api-input-price and --api-output-price (USD per 1M tokens)");
+        if (name is null)
+        {
+            throw new InferCostException("give --api MODEL (a catalog model), or --api-input-price and --api-output-price (USD per 1M tokens)");
+        }
+
+        // The API model's list prices in force now, from the built-in catalog (+ overlays); base tier for tiered prices.
+        var resolved = CliCatalog.Load(parse).Resolve(name);
+        var rates = resolved.Model.RatesAt(DateTimeOffset.UtcNow);
+        var inPrice = rates.PriceOf(InferCost.Pricing.UsageUnits.InputTokens)?.Base
+            ?? throw new InferCostException($"{resolved.QualifiedId} has no input token price in the catalog");
+        var outPrice = rates.PriceOf(InferCost.Pricing.UsageUnits.OutputTokens)?.Base
+            ?? throw new InferCostException($"{resolved.QualifiedId} has no output token price in the catalog");
+        return new ApiPrice(resolved.QualifiedId, inPrice, outPrice);
     }
 
     private static (decimal Price, string Source) ResolvePrice(GpuSpec gpu, decimal? given)

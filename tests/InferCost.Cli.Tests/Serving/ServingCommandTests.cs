@@ -123,11 +123,15 @@ public class ServingCommandTests
     }
 
     [Fact]
-    public void Breakeven_by_api_name_explains_what_to_pass_instead()
+    public void Breakeven_by_api_name_reads_the_price_catalog()
     {
-        var (exit, _, error) = CliRunner.Run("breakeven", "--api", "gpt-5.4-mini", "--model", "llama-3.1-8b", "--gpu", "h100");
+        var json = CliRunner.Json("breakeven", "--api", "gpt-5.4-mini", "--model", "llama-3.1-8b", "--gpu", "h100", "--gpu-hour-price", "2", "--json");
+        Assert.Equal("openai/gpt-5.4-mini", json.GetProperty("api").GetString());
+        Assert.Equal(0.75m, json.GetProperty("api_input_price").GetDecimal());
+        Assert.Equal(4.5m, json.GetProperty("api_output_price").GetDecimal());
+        var (exit, _, error) = CliRunner.Run("breakeven", "--api", "gpt-5.4-minx", "--model", "llama-3.1-8b", "--gpu", "h100");
         Assert.Equal(ExitCodes.UserError, exit);
-        Assert.Contains("--api-input-price", error, StringComparison.Ordinal);
+        Assert.Contains("gpt-5.4-mini", error, StringComparison.Ordinal);
     }
 
     [Fact]
