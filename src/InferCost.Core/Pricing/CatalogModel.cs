@@ -106,6 +106,36 @@ public sealed record CatalogModel
     /// <summary>Gets sourced alternative list prices that differ from the database (e.g. prices a seed article quotes).</summary>
     public ImmutableArray<AlternativePrice> Alternatives { get; init; } = [];
 
+    /// <summary>Gets the shortest audio duration billed per request, in seconds (Groq bills Whisper for at least 10 s).</summary>
+    public decimal? MinimumBilledAudioSeconds { get; init; }
+
+    /// <summary>
+    /// The usage as the provider bills it: applies per-model billing rules such as a minimum billed audio duration
+    /// (the same rule the genai-prices calculators apply to Groq's Whisper models).
+    /// </summary>
+    public Usage ApplyBillingRules(in Usage usage)
+    {
+        if (MinimumBilledAudioSeconds is not { } minimum)
+        {
+            return usage;
+        }
+
+        UsageUnits.TryGetByUsageKey("audio_seconds", out var audio);
+        UsageUnits.TryGetByUsageKey("input_audio_seconds", out var inputAudio);
+        var (a, ia) = (usage.Get(audio!), usage.Get(inputAudio!));
+        var duration = a == 0m ? ia : a ?? ia;
+        if (duration is not { } d)
+        {
+            return usage;
+        }
+
+        var billed = d > 0 ? Math.Max(d, minimum) : 0m;
+        var b = new UsageBuilder(usage);
+        b.Set(audio!, billed);
+        b.Set(inputAudio!, billed);
+        return b.ToUsage();
+    }
+
     /// <summary>The rate card in force at <paramref name="at"/>: the last version whose constraint holds, else the first.</summary>
     public RateCard RatesAt(DateTimeOffset at)
     {
