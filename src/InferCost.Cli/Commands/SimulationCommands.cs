@@ -301,7 +301,7 @@ internal static class SimulationCommands
         var c = ctx.Console;
         c.MarkupLine($"[bold]{Markup.Escape(r.Scenario)}[/] — {r.Users:N0} simulated users × {r.Months.Length} months from {r.StartMonth}, seed {r.Seed}");
         var plans = new Table().Border(TableBorder.Simple).Title("cost and margin per user-month, by plan")
-            .AddColumns("plan", "users", "price", "revenue/user", "cost p50", "p90", "p95", "p99", "max", "mean", "margin p50", "margin p5", "unprofitable", "gross margin");
+            .AddColumns("plan", "users", "price", "revenue/user", "cost p50", "p90", "p95", "p99", "max", "mean", "margin p50", "margin p95", "unprofitable", "gross margin");
         foreach (var p in r.Plans)
         {
             plans.AddRow(
@@ -316,7 +316,7 @@ internal static class SimulationCommands
                 Usd(p.CostPerUser.Max),
                 Usd(p.CostPerUser.Mean),
                 Usd(p.MarginPerUser.P50),
-                Usd(MarginLowTail(p)),
+                Usd(p.MarginPerUser.P95),
                 p.UnprofitableShare.ToString("P1", Inv),
                 Pct(p.GrossMargin));
         }
@@ -358,8 +358,6 @@ internal static class SimulationCommands
         var rate = r.UserMonths / Math.Max(elapsed.TotalSeconds, 1e-9);
         c.MarkupLine($"[grey]All users: revenue/user {Usd(r.RevenuePerUser)}, cost/user p50 {Usd(r.CostPerUser.P50)} p95 {Usd(r.CostPerUser.P95)}, gross margin {Pct(r.GrossMargin)}. {r.UserMonths:N0} user-months in {elapsed.TotalSeconds:0.00} s ({rate:N0}/s). Percentile 95 % CIs: --json.[/]");
     }
-
-    private static double MarginLowTail(PlanResult p) => p.MarginPerUser.P50 - (p.CostPerUser.P95 - p.CostPerUser.P50);
 
     private static string Csv(SimulationResult r)
     {

@@ -317,6 +317,7 @@ public static class MonteCarloEngine
 
         Array.Sort(costs);
         Array.Sort(margins);
+        Array.Reverse(margins); // heavy-user sense: margin pN is the margin of the user at cost percentile N
         return (PercentileSummary.FromSorted(costs), PercentileSummary.FromSorted(margins), revenue, count == 0 ? 0 : (double)unprofitable / count, count);
     }
 

@@ -23,7 +23,10 @@ public sealed record PlanResult
     /// <summary>Gets the inference cost per user-month.</summary>
     public required PercentileSummary CostPerUser { get; init; }
 
-    /// <summary>Gets revenue − cost per user-month.</summary>
+    /// <summary>
+    /// Gets revenue − cost per user-month, in the heavy-user sense: pN is the margin that N % of users beat (the margin
+    /// at the (100 − N)th percentile), and <c>max</c> is the worst user's margin.
+    /// </summary>
     public required PercentileSummary MarginPerUser { get; init; }
 
     /// <summary>Gets the share of users whose cost exceeds their revenue.</summary>
@@ -144,6 +147,5 @@ public sealed record SimulationResult
     public long UserMonths => (long)Users * Months.Length;
 
     /// <summary>Gets per-user outcomes (for plan design); not serialised.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public required UserOutcomes Outcomes { get; init; }
+    internal UserOutcomes Outcomes { get; init; } = null!;
 }

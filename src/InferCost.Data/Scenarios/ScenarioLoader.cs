@@ -620,10 +620,14 @@ public static class ScenarioLoader
 
         private YamlNode? Child(YamlMappingNode map, string key, string path)
         {
-            if (map.Children.TryGetValue(new YamlScalarNode(key), out var node))
+            foreach (var (k, node) in map.Children)
             {
-                Mark(Join(path, key), node);
-                return node;
+                if (k is YamlScalarNode { Value: { } v } && v == key)
+                {
+                    // Scalars and flow mappings sit on the key's line; block mappings start below it: report the key's line.
+                    Mark(Join(path, key), node is YamlScalarNode ? node : k);
+                    return node;
+                }
             }
 
             return null;
