@@ -236,7 +236,7 @@ public static class MonteCarloEngine
         var segments = ImmutableArray.CreateBuilder<SegmentResult>(compiled.Segments.Length);
         for (var s = 0; s < compiled.Segments.Length; s++)
         {
-            var (cost, _, rev, _, count) = Summaries(outcomes, i => outcomes.Segment[i] == s);
+            var (cost, _, rev, _, count) = Summaries(outcomes, i => outcomes.Segment[i] == s, margins: false);
             double sessions = 0, calls = 0;
             for (var i = 0; i < n; i++)
             {
@@ -260,7 +260,7 @@ public static class MonteCarloEngine
             });
         }
 
-        var all = Summaries(outcomes, _ => true);
+        var all = Summaries(outcomes, _ => true, margins: false);
         return new SimulationResult
         {
             Scenario = scenario.Name,
@@ -283,7 +283,7 @@ public static class MonteCarloEngine
 
     internal static double? Margin(double revenue, double cost) => revenue > 0 ? (revenue - cost) / revenue : null;
 
-    private static (PercentileSummary Cost, PercentileSummary Margin, double Revenue, double Unprofitable, int Count) Summaries(UserOutcomes o, Func<int, bool> include)
+    private static (PercentileSummary Cost, PercentileSummary Margin, double Revenue, double Unprofitable, int Count) Summaries(UserOutcomes o, Func<int, bool> include, bool margins = true)
     {
         var count = 0;
         for (var i = 0; i < o.Count; i++)
@@ -295,7 +295,7 @@ public static class MonteCarloEngine
         }
 
         var costs = new double[count];
-        var margins = new double[count];
+        var marginValues = new double[count];
         double revenue = 0;
         var unprofitable = 0;
         var j = 0;
@@ -304,9 +304,9 @@ public static class MonteCarloEngine
             if (include(i))
             {
                 costs[j] = o.Cost[i];
-                margins[j] = o.Revenue[i] - o.Cost[i];
+                marginValues[j] = o.Revenue[i] - o.Cost[i];
                 revenue += o.Revenue[i];
-                if (margins[j] < 0)
+                if (marginValues[j] < 0)
                 {
                     unprofitable++;
                 }
@@ -316,9 +316,13 @@ public static class MonteCarloEngine
         }
 
         Array.Sort(costs);
-        Array.Sort(margins);
-        Array.Reverse(margins); // heavy-user sense: margin pN is the margin of the user at cost percentile N
-        return (PercentileSummary.FromSorted(costs), PercentileSummary.FromSorted(margins), revenue, count == 0 ? 0 : (double)unprofitable / count, count);
+        if (margins)
+        {
+            Array.Sort(marginValues);
+            Array.Reverse(marginValues); // heavy-user sense: margin pN is the margin of the user at cost percentile N
+        }
+
+        return (PercentileSummary.FromSorted(costs), margins ? PercentileSummary.FromSorted(marginValues) : PercentileSummary.Empty, revenue, count == 0 ? 0 : (double)unprofitable / count, count);
     }
 
     private sealed class ChunkTotals(int epochs, int models)
