@@ -17,6 +17,7 @@ public static class CliApp
         PricingCommands.AddTo(root);
         ServingCommands.AddTo(root);
         BusinessCommands.AddTo(root);
+        SimulationCommands.AddTo(root);
         return root;
     }
 

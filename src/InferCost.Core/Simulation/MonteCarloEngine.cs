@@ -1,0 +1,336 @@
+using System.Collections.Immutable;
+using InferCost.Errors;
+using InferCost.Pricing;
+using InferCost.Workloads;
+
+namespace InferCost.Simulation;
+
+/// <summary>
+/// The Monte Carlo engine: draws each simulated user's typical month from the segment distributions, prices their
+/// sessions on the routed models with per-token doubles, applies the plan (included usage, overage, hard cap) and
+/// aggregates per plan, segment, month, model and cost dimension. Seeded by (seed, user index), so the result is the
+/// same on any number of threads; the inner loop does not allocate.
+/// </summary>
+public static class MonteCarloEngine
+{
+    private const int ChunkSize = 4096;
+
+    /// <summary>Runs <paramref name="scenario"/> priced from <paramref name="catalog"/>.</summary>
+    /// <exception cref="InferCostException">The scenario is invalid, or a model is unknown (<see cref="UnknownModelException"/>).</exception>
+    public static SimulationResult Run(Scenario scenario, PriceCatalog catalog, SimulationOptions? options = null)
+    {
+        options ??= new SimulationOptions();
+        if (options.Users < 1)
+        {
+            throw new InferCostException("--users must be at least 1");
+        }
+
+        var compiled = CompiledScenario.Compile(scenario, catalog, options);
+        var n = options.Users;
+        var epochs = compiled.EpochRates.Length;
+        var modelCount = compiled.Models.Length;
+        var outcomes = new UserOutcomes(n, [.. scenario.Plans.Select(p => p.Id)]);
+        var cumulative = new double[compiled.Segments.Length];
+        var acc = 0.0;
+        for (var s = 0; s < cumulative.Length; s++)
+        {
+            acc += compiled.Segments[s].Segment.Share;
+            cumulative[s] = acc;
+        }
+
+        cumulative[^1] = double.PositiveInfinity;
+        var chunks = (n + ChunkSize - 1) / ChunkSize;
+        var chunkTotals = new ChunkTotals[chunks];
+        var done = 0;
+        Parallel.For(
+            0,
+            chunks,
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1, CancellationToken = options.Cancellation },
+            c =>
+            {
+                var totals = new ChunkTotals(epochs, modelCount);
+                var parts = new double[SessionCostKernel.Parts];
+                var legCost = new double[epochs];
+                var from = c * ChunkSize;
+                var to = Math.Min(n, from + ChunkSize);
+                var segment = 0;
+                while ((from + 0.5) / n >= cumulative[segment])
+                {
+                    segment++;
+                }
+
+                for (var i = from; i < to; i++)
+                {
+                    while ((i + 0.5) / n >= cumulative[segment])
+                    {
+                        segment++;
+                    }
+
+                    SimulateUser(compiled, compiled.Segments[segment], segment, i, options.Seed, outcomes, totals, parts, legCost);
+                }
+
+                chunkTotals[c] = totals;
+                if (options.Progress is { } progress)
+                {
+                    progress.Report((double)Interlocked.Increment(ref done) / chunks);
+                }
+            });
+
+        return Aggregate(compiled, options, outcomes, chunkTotals);
+    }
+
+    private static void SimulateUser(CompiledScenario compiled, CompiledSegment seg, int segmentIndex, int user, ulong seed, UserOutcomes outcomes, ChunkTotals totals, double[] parts, double[] legCost)
+    {
+        var rng = new Xoshiro256(seed, (ulong)user);
+        var s = seg.Segment;
+        double sessions, steps;
+        if (s.SessionStepCorrelation != 0)
+        {
+            var z1 = rng.NextGaussian();
+            var z2 = (s.SessionStepCorrelation * z1) + (Math.Sqrt(1 - (s.SessionStepCorrelation * s.SessionStepCorrelation)) * rng.NextGaussian());
+            sessions = s.Sessions.FromStandardNormal(z1);
+            steps = s.Steps.FromStandardNormal(z2);
+        }
+        else
+        {
+            sessions = s.Sessions.Sample(ref rng);
+            steps = s.Steps.Sample(ref rng);
+        }
+
+        var input = s.InputTokens.Sample(ref rng);
+        var output = s.OutputTokens.Sample(ref rng);
+        var toolResult = seg.Agent.ToolResultTokens.Sample(ref rng);
+
+        var plan = seg.Plan;
+        var rawUnits = plan.Meter == PlanMeter.Sessions ? sessions : sessions * steps;
+        var capFactor = plan.HardCap is { } cap && rawUnits > cap ? cap / rawUnits : 1.0;
+        var units = rawUnits * capFactor;
+        var revenue = plan.MonthlyPrice + (plan.OveragePrice * Math.Max(0, units - (plan.Included ?? double.PositiveInfinity)));
+        if (double.IsNaN(revenue))
+        {
+            revenue = plan.MonthlyPrice;
+        }
+
+        var servedSessions = sessions * capFactor;
+        Array.Clear(legCost);
+        var epochs = compiled.EpochRates.Length;
+        for (var l = 0; l < seg.Legs.Length; l++)
+        {
+            ref readonly var leg = ref seg.Legs[l];
+            for (var e = 0; e < epochs; e++)
+            {
+                var perSession = SessionCostKernel.Cost(leg, compiled.EpochRates[e][leg.Model], steps, input, output, toolResult, parts);
+                legCost[e] += leg.Weight * perSession * sessions;
+                if (e == 0)
+                {
+                    var w = leg.Weight * servedSessions;
+                    var dims = totals.Dimensions.AsSpan(leg.Model * 7, 7);
+                    for (var d = 0; d < SessionCostKernel.Parts; d++)
+                    {
+                        dims[d] += w * parts[d];
+                    }
+                }
+            }
+        }
+
+        double fixedCost = 0;
+        for (var e = 0; e < epochs; e++)
+        {
+            var storage = 0.0;
+            var storageRow = compiled.StoragePerUser[e];
+            for (var m = 0; m < storageRow.Length; m++)
+            {
+                storage += storageRow[m];
+                if (e == 0)
+                {
+                    totals.Dimensions[(m * 7) + 6] += storageRow[m];
+                }
+            }
+
+            var cost = (legCost[e] * capFactor) + storage;
+            totals.CostByEpoch[e] += cost;
+            if (e == 0)
+            {
+                fixedCost = storage;
+                outcomes.Cost[user] = cost;
+            }
+        }
+
+        totals.Revenue += revenue;
+        outcomes.Plan[user] = (byte)seg.PlanIndex;
+        outcomes.Segment[user] = (byte)segmentIndex;
+        outcomes.Revenue[user] = revenue;
+        outcomes.Sessions[user] = servedSessions;
+        outcomes.Calls[user] = servedSessions * steps;
+        outcomes.RawUnits[user] = rawUnits;
+        outcomes.RawVariableCost[user] = legCost[0];
+        outcomes.FixedCost[user] = fixedCost;
+    }
+
+    private static SimulationResult Aggregate(CompiledScenario compiled, SimulationOptions options, UserOutcomes outcomes, ChunkTotals[] chunkTotals)
+    {
+        var scenario = compiled.Scenario;
+        var n = outcomes.Count;
+        var epochs = compiled.EpochRates.Length;
+        var costByEpoch = new double[epochs];
+        var dims = new double[compiled.Models.Length * 7];
+        var revenue = 0.0;
+        foreach (var t in chunkTotals)
+        {
+            revenue += t.Revenue;
+            for (var e = 0; e < epochs; e++)
+            {
+                costByEpoch[e] += t.CostByEpoch[e];
+            }
+
+            for (var d = 0; d < dims.Length; d++)
+            {
+                dims[d] += t.Dimensions[d];
+            }
+        }
+
+        var months = ImmutableArray.CreateBuilder<MonthTotals>(scenario.Horizon.Months);
+        for (var m = 0; m < scenario.Horizon.Months; m++)
+        {
+            var active = scenario.Horizon.ActiveUsers(scenario.Users, m);
+            var monthRevenue = revenue / n * active;
+            var monthCost = costByEpoch[compiled.EpochOfMonth[m]] / n * active;
+            months.Add(new MonthTotals(m + 1, compiled.MonthLabel(m), active, monthRevenue, monthCost, Margin(monthRevenue, monthCost)));
+        }
+
+        var byDimension = new double[7];
+        var byModel = ImmutableArray.CreateBuilder<ModelCost>(compiled.Models.Length);
+        var totalCost = costByEpoch[compiled.EpochOfMonth[0]];
+        for (var m = 0; m < compiled.Models.Length; m++)
+        {
+            var row = new double[7];
+            for (var d = 0; d < 7; d++)
+            {
+                row[d] = dims[(m * 7) + d] / n;
+                byDimension[d] += row[d];
+            }
+
+            var perUser = row.Sum();
+            byModel.Add(new ModelCost(scenario.Models[m].Alias, compiled.Models[m].QualifiedId, perUser, totalCost > 0 ? perUser * n / totalCost : 0, DimensionCosts.From(row)));
+        }
+
+        var plans = ImmutableArray.CreateBuilder<PlanResult>(scenario.Plans.Length);
+        for (var p = 0; p < scenario.Plans.Length; p++)
+        {
+            var plan = scenario.Plans[p];
+            var (cost, margin, rev, unprofitable, count) = Summaries(outcomes, i => outcomes.Plan[i] == p);
+            plans.Add(new PlanResult
+            {
+                Plan = plan.Id,
+                MonthlyPrice = plan.MonthlyPrice,
+                Users = count,
+                UserShare = (double)count / n,
+                RevenuePerUser = count == 0 ? 0 : rev / count,
+                CostPerUser = cost,
+                MarginPerUser = margin,
+                UnprofitableShare = unprofitable,
+                GrossMargin = Margin(rev, cost.Mean * count),
+            });
+        }
+
+        var segments = ImmutableArray.CreateBuilder<SegmentResult>(compiled.Segments.Length);
+        for (var s = 0; s < compiled.Segments.Length; s++)
+        {
+            var (cost, _, rev, _, count) = Summaries(outcomes, i => outcomes.Segment[i] == s, margins: false);
+            double sessions = 0, calls = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (outcomes.Segment[i] == s)
+                {
+                    sessions += outcomes.Sessions[i];
+                    calls += outcomes.Calls[i];
+                }
+            }
+
+            segments.Add(new SegmentResult
+            {
+                Segment = compiled.Segments[s].Segment.Id,
+                Plan = compiled.Segments[s].Plan.Id,
+                Users = count,
+                RevenuePerUser = count == 0 ? 0 : rev / count,
+                CostPerUser = cost,
+                SessionsPerUser = count == 0 ? 0 : sessions / count,
+                CallsPerUser = count == 0 ? 0 : calls / count,
+                GrossMargin = Margin(rev, cost.Mean * count),
+            });
+        }
+
+        var all = Summaries(outcomes, _ => true, margins: false);
+        return new SimulationResult
+        {
+            Scenario = scenario.Name,
+            Users = n,
+            Seed = options.Seed,
+            StartMonth = compiled.MonthLabel(0),
+            RevenuePerUser = all.Revenue / n,
+            CostPerUser = all.Cost,
+            UnprofitableShare = all.Unprofitable,
+            GrossMargin = Margin(all.Revenue, all.Cost.Mean * n),
+            Plans = plans.MoveToImmutable(),
+            Segments = segments.MoveToImmutable(),
+            Months = months.MoveToImmutable(),
+            CostByDimension = DimensionCosts.From(byDimension),
+            CostByModel = byModel.MoveToImmutable(),
+            Warnings = compiled.Warnings,
+            Outcomes = outcomes,
+        };
+    }
+
+    internal static double? Margin(double revenue, double cost) => revenue > 0 ? (revenue - cost) / revenue : null;
+
+    private static (PercentileSummary Cost, PercentileSummary Margin, double Revenue, double Unprofitable, int Count) Summaries(UserOutcomes o, Func<int, bool> include, bool margins = true)
+    {
+        var count = 0;
+        for (var i = 0; i < o.Count; i++)
+        {
+            if (include(i))
+            {
+                count++;
+            }
+        }
+
+        var costs = new double[count];
+        var marginValues = new double[count];
+        double revenue = 0;
+        var unprofitable = 0;
+        var j = 0;
+        for (var i = 0; i < o.Count; i++)
+        {
+            if (include(i))
+            {
+                costs[j] = o.Cost[i];
+                marginValues[j] = o.Revenue[i] - o.Cost[i];
+                revenue += o.Revenue[i];
+                if (marginValues[j] < 0)
+                {
+                    unprofitable++;
+                }
+
+                j++;
+            }
+        }
+
+        Array.Sort(costs);
+        if (margins)
+        {
+            Array.Sort(marginValues);
+            Array.Reverse(marginValues); // heavy-user sense: margin pN is the margin of the user at cost percentile N
+        }
+
+        return (PercentileSummary.FromSorted(costs), margins ? PercentileSummary.FromSorted(marginValues) : PercentileSummary.Empty, revenue, count == 0 ? 0 : (double)unprofitable / count, count);
+    }
+
+    private sealed class ChunkTotals(int epochs, int models)
+    {
+        public double[] CostByEpoch { get; } = new double[epochs];
+
+        public double[] Dimensions { get; } = new double[models * 7];
+
+        public double Revenue { get; set; }
+    }
+}

@@ -1,0 +1,29 @@
+namespace InferCost.Simulation;
+
+/// <summary>How to run a simulation: how many users, which seed, how parallel, and price what-ifs.</summary>
+public sealed record SimulationOptions
+{
+    /// <summary>Gets the number of simulated users (a sample of the scenario's population).</summary>
+    public int Users { get; init; } = 100_000;
+
+    /// <summary>Gets the seed: the same seed and users give the same result on any number of threads.</summary>
+    public ulong Seed { get; init; } = 42;
+
+    /// <summary>Gets the most threads to use; <see langword="null"/> for all cores.</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Gets the month the horizon starts in when the scenario sets none.</summary>
+    public DateOnly Today { get; init; } = new(2026, 7, 1);
+
+    /// <summary>Gets a multiplier on every input-side price (sensitivity analysis).</summary>
+    public double InputPriceFactor { get; init; } = 1;
+
+    /// <summary>Gets a multiplier on every output-side price (sensitivity analysis).</summary>
+    public double OutputPriceFactor { get; init; } = 1;
+
+    /// <summary>Gets a receiver of progress (0–1), or <see langword="null"/>.</summary>
+    public IProgress<double>? Progress { get; init; }
+
+    /// <summary>Gets a token that stops the run.</summary>
+    public CancellationToken Cancellation { get; init; }
+}

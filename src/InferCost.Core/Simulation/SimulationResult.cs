@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+
+namespace InferCost.Simulation;
+
+/// <summary>Per-plan results: users, revenue, cost and margin per user-month, unprofitable share, gross margin.</summary>
+public sealed record PlanResult
+{
+    /// <summary>Gets the plan id.</summary>
+    public required string Plan { get; init; }
+
+    /// <summary>Gets the monthly price.</summary>
+    public required double MonthlyPrice { get; init; }
+
+    /// <summary>Gets the simulated users on the plan.</summary>
+    public required int Users { get; init; }
+
+    /// <summary>Gets the share of all users on the plan.</summary>
+    public required double UserShare { get; init; }
+
+    /// <summary>Gets the mean revenue per user-month.</summary>
+    public required double RevenuePerUser { get; init; }
+
+    /// <summary>Gets the inference cost per user-month.</summary>
+    public required PercentileSummary CostPerUser { get; init; }
+
+    /// <summary>
+    /// Gets revenue − cost per user-month, in the heavy-user sense: pN is the margin that N % of users beat (the margin
+    /// at the (100 − N)th percentile), and <c>max</c> is the worst user's margin.
+    /// </summary>
+    public required PercentileSummary MarginPerUser { get; init; }
+
+    /// <summary>Gets the share of users whose cost exceeds their revenue.</summary>
+    public required double UnprofitableShare { get; init; }
+
+    /// <summary>Gets (revenue − cost) / revenue over the plan's users; <see langword="null"/> when the plan earns nothing.</summary>
+    public required double? GrossMargin { get; init; }
+}
+
+/// <summary>Per-segment results.</summary>
+public sealed record SegmentResult
+{
+    /// <summary>Gets the segment id.</summary>
+    public required string Segment { get; init; }
+
+    /// <summary>Gets the segment's plan.</summary>
+    public required string Plan { get; init; }
+
+    /// <summary>Gets the simulated users in the segment.</summary>
+    public required int Users { get; init; }
+
+    /// <summary>Gets mean revenue per user-month.</summary>
+    public required double RevenuePerUser { get; init; }
+
+    /// <summary>Gets cost per user-month.</summary>
+    public required PercentileSummary CostPerUser { get; init; }
+
+    /// <summary>Gets mean sessions per user-month (after caps).</summary>
+    public required double SessionsPerUser { get; init; }
+
+    /// <summary>Gets mean model calls per user-month (after caps).</summary>
+    public required double CallsPerUser { get; init; }
+
+    /// <summary>Gets the gross margin; <see langword="null"/> when the segment earns nothing.</summary>
+    public required double? GrossMargin { get; init; }
+}
+
+/// <summary>Totals for one month of the horizon (the simulated users scaled to the month's active users).</summary>
+/// <param name="Month">1-based month number.</param>
+/// <param name="Date">The month, <c>yyyy-MM</c>.</param>
+/// <param name="ActiveUsers">Active users that month.</param>
+/// <param name="Revenue">Revenue.</param>
+/// <param name="Cost">Inference cost at the prices in force that month.</param>
+/// <param name="GrossMargin">(Revenue − cost) / revenue; <see langword="null"/> without revenue.</param>
+public sealed record MonthTotals(int Month, string Date, double ActiveUsers, double Revenue, double Cost, double? GrossMargin);
+
+/// <summary>Mean cost per user-month by dimension (first month's prices).</summary>
+/// <param name="Input">Uncached input.</param>
+/// <param name="Cached">Cached reads.</param>
+/// <param name="CacheWrite">Cache writes.</param>
+/// <param name="Output">Visible output.</param>
+/// <param name="Reasoning">Reasoning output.</param>
+/// <param name="Tools">Tool and request fees.</param>
+/// <param name="Storage">Explicit cache storage.</param>
+public sealed record DimensionCosts(double Input, double Cached, double CacheWrite, double Output, double Reasoning, double Tools, double Storage)
+{
+    /// <summary>Gets the sum.</summary>
+    public double Total => Input + Cached + CacheWrite + Output + Reasoning + Tools + Storage;
+
+    /// <summary>Builds from an array indexed by <see cref="CostDimension"/>.</summary>
+    public static DimensionCosts From(ReadOnlySpan<double> d) => new(d[0], d[1], d[2], d[3], d[4], d[5], d[6]);
+}
+
+/// <summary>Mean cost per user-month on one model, with its dimensions.</summary>
+/// <param name="Alias">The scenario's alias.</param>
+/// <param name="Model">The resolved <c>provider/model</c>.</param>
+/// <param name="CostPerUser">Mean cost per user-month on this model.</param>
+/// <param name="Share">Share of all cost.</param>
+/// <param name="Dimensions">By dimension.</param>
+public sealed record ModelCost(string Alias, string Model, double CostPerUser, double Share, DimensionCosts Dimensions);
+
+/// <summary>Everything a simulation found.</summary>
+public sealed record SimulationResult
+{
+    /// <summary>Gets the scenario name.</summary>
+    public required string Scenario { get; init; }
+
+    /// <summary>Gets the simulated users.</summary>
+    public required int Users { get; init; }
+
+    /// <summary>Gets the seed.</summary>
+    public required ulong Seed { get; init; }
+
+    /// <summary>Gets the first month, <c>yyyy-MM</c>.</summary>
+    public required string StartMonth { get; init; }
+
+    /// <summary>Gets mean revenue per user-month across all plans.</summary>
+    public required double RevenuePerUser { get; init; }
+
+    /// <summary>Gets cost per user-month across all plans.</summary>
+    public required PercentileSummary CostPerUser { get; init; }
+
+    /// <summary>Gets the share of unprofitable users across all plans.</summary>
+    public required double UnprofitableShare { get; init; }
+
+    /// <summary>Gets the overall gross margin in the first month.</summary>
+    public required double? GrossMargin { get; init; }
+
+    /// <summary>Gets per-plan results.</summary>
+    public required ImmutableArray<PlanResult> Plans { get; init; }
+
+    /// <summary>Gets per-segment results.</summary>
+    public required ImmutableArray<SegmentResult> Segments { get; init; }
+
+    /// <summary>Gets month-by-month totals over the horizon.</summary>
+    public required ImmutableArray<MonthTotals> Months { get; init; }
+
+    /// <summary>Gets mean cost per user-month by dimension.</summary>
+    public required DimensionCosts CostByDimension { get; init; }
+
+    /// <summary>Gets mean cost per user-month by model.</summary>
+    public required ImmutableArray<ModelCost> CostByModel { get; init; }
+
+    /// <summary>Gets notes on assumptions the run had to make (e.g. a tool fee the catalog lacks).</summary>
+    public required ImmutableArray<string> Warnings { get; init; }
+
+    /// <summary>Gets the simulated user-months (users × horizon months).</summary>
+    public long UserMonths => (long)Users * Months.Length;
+
+    /// <summary>Gets per-user outcomes (for plan design); not serialised.</summary>
+    internal UserOutcomes Outcomes { get; init; } = null!;
+}
