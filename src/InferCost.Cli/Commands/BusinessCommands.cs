@@ -36,7 +36,7 @@ internal static class BusinessCommands
         };
         command.SetAction(parse =>
         {
-            var fleet = ServingCost(parse.GetValue(gpus), parse.GetValue(price), parse.GetValue(scenario));
+            var fleet = ServingCost(parse, parse.GetValue(users), parse.GetValue(gpus), parse.GetValue(price), parse.GetValue(scenario));
             var inputs = new ProfitAndLossInputs(
                 parse.GetValue(users), parse.GetValue(paidShare), parse.GetValue(arpu), fleet.PerMonth, parse.GetValue(training), parse.GetValue(life), parse.GetValue(other));
             var pnl = ProfitAndLoss.Compute(inputs);
@@ -115,10 +115,10 @@ internal static class BusinessCommands
     }
 
     /// <summary>
-    /// The serving cost: a self-hosted fleet from --gpus and --gpu-hour-price. A scenario's Monte Carlo result is the
-    /// other source; it needs the simulation engine, which is not in this build.
+    /// The serving cost per month: a self-hosted fleet from --gpus and --gpu-hour-price, or a scenario's Monte Carlo
+    /// mean cost per user-month (20,000 simulated users, seed 42) times --users.
     /// </summary>
-    private static FleetServingCost ServingCost(long? gpus, decimal? price, FileInfo? scenario)
+    private static (decimal PerMonth, string Basis) ServingCost(ParseResult parse, long users, long? gpus, decimal? price, FileInfo? scenario)
     {
         if (scenario is not null)
         {
@@ -127,7 +127,11 @@ internal static class BusinessCommands
                 throw new InferCostException("give either --scenario or --gpus with --gpu-hour-price, not both");
             }
 
-            throw new InferCostException("--scenario needs the simulation engine; use --gpus/--gpu-hour-price");
+            var catalog = CliCatalog.Load(parse);
+            var loaded = SimulationCommands.LoadScenario(scenario, catalog, null);
+            var result = Simulation.MonteCarloEngine.Run(loaded, catalog, SimulationCommands.Options(20_000, 42));
+            var perUser = (decimal)result.CostPerUser.Mean;
+            return (decimal.Round(perUser * users, 2), $"scenario {scenario.Name}: mean ${perUser:0.####} per user-month (Monte Carlo, 20,000 users, seed 42) x {users:N0} users");
         }
 
         if (gpus is null || price is null)
@@ -135,7 +139,8 @@ internal static class BusinessCommands
             throw new InferCostException("the serving cost needs --gpus and --gpu-hour-price (or --scenario FILE)");
         }
 
-        return new FleetServingCost(gpus.Value, price.Value);
+        var fleet = new FleetServingCost(gpus.Value, price.Value);
+        return (fleet.PerMonth, fleet.Basis);
     }
 
     private static Table SweepChart(IReadOnlyList<UsefulLifeRow> sweep, decimal? breakEven)

@@ -283,13 +283,13 @@ internal static class SimulationCommands
         return cmd;
     }
 
-    private static Scenario LoadScenario(FileInfo file, Pricing.PriceCatalog catalog, string[]? overrides)
+    internal static Scenario LoadScenario(FileInfo file, Pricing.PriceCatalog catalog, string[]? overrides)
     {
         var scenario = ScenarioLoader.Load(file.FullName, catalog, (overrides ?? []).Select(ScenarioOverride.Parse));
         return scenario;
     }
 
-    private static SimulationOptions Options(int users, ulong seed) => new()
+    internal static SimulationOptions Options(int users, ulong seed) => new()
     {
         Users = users,
         Seed = seed,

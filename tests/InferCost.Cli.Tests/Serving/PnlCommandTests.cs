@@ -36,12 +36,19 @@ public class PnlCommandTests
     }
 
     [Fact]
-    public void Scenario_serving_cost_is_not_wired_yet_and_says_so()
+    public void Scenario_serving_cost_comes_from_the_monte_carlo_mean()
     {
+        var scenario = Path.Combine(Testing.RepoPaths.Root, "examples", "chat-assistant.yaml");
+        var json = CliRunner.Json(
+            "pnl", "--users", "1000000", "--paid-share", "0.3", "--arpu", "20", "--scenario", scenario, "--training-cost", "0", "--useful-life-months", "12", "--json");
+        var simulated = CliRunner.Json("simulate", scenario, "--users", "20000", "--seed", "42", "--json");
+        var mean = simulated.GetProperty("cost_per_user").GetProperty("mean").GetDecimal();
+        Assert.InRange(json.GetProperty("serving_cost_per_month").GetDecimal(), (mean * 1_000_000m) - 0.05m, (mean * 1_000_000m) + 0.05m);
+        Assert.Equal(6_000_000m, json.GetProperty("revenue_per_month").GetDecimal());
         var (exit, _, error) = CliRunner.Run(
-            "pnl", "--users", "1", "--paid-share", "1", "--arpu", "1", "--scenario", "s.yaml", "--training-cost", "1", "--useful-life-months", "1");
+            "pnl", "--users", "1", "--paid-share", "1", "--arpu", "1", "--scenario", "missing.yaml", "--training-cost", "1", "--useful-life-months", "1");
         Assert.Equal(ExitCodes.UserError, exit);
-        Assert.Contains("--scenario needs the simulation engine", error, StringComparison.Ordinal);
+        Assert.Contains("missing.yaml", error, StringComparison.Ordinal);
     }
 
     [Fact]
