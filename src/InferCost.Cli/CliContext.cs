@@ -36,7 +36,7 @@ public sealed class CliContext
             ColorSystem = ReferenceEquals(stdout, System.Console.Out) && !System.Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        if (!ReferenceEquals(stdout, System.Console.Out))
+        if (!ReferenceEquals(stdout, System.Console.Out) || System.Console.IsOutputRedirected)
         {
             Console.Profile.Width = 160;
         }

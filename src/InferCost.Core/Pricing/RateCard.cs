@@ -147,7 +147,7 @@ public sealed class RateCard
 
         lines.Sort((a, b) => a.Unit.Index.CompareTo(b.Unit.Index));
         return new CostBreakdown(
-            lines.MoveToImmutable(),
+            lines.ToImmutable(),
             Money.Money.FromUsd(input),
             Money.Money.FromUsd(output),
             Money.Money.FromUsd(other),

@@ -78,6 +78,13 @@ public sealed record TieredPrice
         return index;
     }
 
+    /// <inheritdoc/>
+    public bool Equals(TieredPrice? other)
+        => other is not null && other.Base == Base && other.Tiers.SequenceEqual(Tiers);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Base, Tiers.Length);
+
     /// <summary>The same price multiplied by <paramref name="factor"/> (batch discounts, negotiated rates).</summary>
     public TieredPrice Scale(decimal factor) => new(Base * factor, Tiers.Select(t => t with { Price = t.Price * factor }));
 

@@ -1,0 +1,87 @@
+using System.Reflection;
+using InferCost.Errors;
+using InferCost.Pricing;
+
+namespace InferCost.Data.Catalog;
+
+/// <summary>
+/// Loads the price catalog: InferCost's conversion of the genai-prices database shipped inside the tool (or the
+/// newer snapshot <c>infercost catalog update</c> saved), the InferCost overlay, then the user's overlays
+/// (files in the config folder's <c>overlays/</c>, then files given on the command line).
+/// </summary>
+public static class CatalogLoader
+{
+    /// <summary>The resource name of the shipped base catalog.</summary>
+    public const string BaseResource = "catalog/genai-prices.catalog.json";
+
+    /// <summary>The resource name of the shipped InferCost overlay.</summary>
+    public const string OverlayResource = "catalog/overlay.yaml";
+
+    private static readonly Lazy<PriceCatalog> ShippedBase = new(() => CatalogJsonReader.Read(ReadResource(BaseResource), "(built-in) " + BaseResource));
+    private static readonly Lazy<PriceCatalog> ShippedWithOverlay = new(() => CatalogOverlay.Apply(ShippedBase.Value, System.Text.Encoding.UTF8.GetString(ReadResource(OverlayResource)), "(built-in) " + OverlayResource));
+
+    /// <summary>Gets the folder for the user's configuration: <c>$INFERCOST_HOME/config</c> or <c>~/.config/infercost</c>.</summary>
+    public static string ConfigFolder => Environment.GetEnvironmentVariable("INFERCOST_HOME") is { Length: > 0 } home
+        ? Path.Combine(home, "config")
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify), "infercost");
+
+    /// <summary>Gets the folder for the user's data: <c>$INFERCOST_HOME/data</c> or <c>~/.local/share/infercost</c>.</summary>
+    public static string DataFolder => Environment.GetEnvironmentVariable("INFERCOST_HOME") is { Length: > 0 } home
+        ? Path.Combine(home, "data")
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "infercost");
+
+    /// <summary>Gets where <c>infercost catalog update</c> saves a newer base snapshot.</summary>
+    public static string UpdatedBasePath => Path.Combine(DataFolder, "genai-prices.catalog.json");
+
+    /// <summary>
+    /// The genai-prices conversion alone (no overlay): the data <c>@pydantic/genai-prices</c> prices with, for conformance.
+    /// </summary>
+    public static PriceCatalog LoadBase() => File.Exists(UpdatedBasePath)
+        ? CatalogJsonReader.Read(File.ReadAllBytes(UpdatedBasePath), UpdatedBasePath)
+        : ShippedBase.Value;
+
+    /// <summary>The full catalog: base, InferCost overlay, the user's overlay folder, then <paramref name="overlayFiles"/>.</summary>
+    /// <exception cref="InputFileException">An overlay file is missing or malformed.</exception>
+    public static PriceCatalog LoadBuiltIn(IEnumerable<string>? overlayFiles = null)
+    {
+        var catalog = File.Exists(UpdatedBasePath)
+            ? CatalogOverlay.Apply(LoadBase(), System.Text.Encoding.UTF8.GetString(ReadResource(OverlayResource)), "(built-in) " + OverlayResource)
+            : ShippedWithOverlay.Value;
+        var userFolder = Path.Combine(ConfigFolder, "overlays");
+        var files = (Directory.Exists(userFolder) ? Directory.GetFiles(userFolder, "*.yaml").Order(StringComparer.Ordinal) : Enumerable.Empty<string>())
+            .Concat(overlayFiles ?? []);
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                throw new InputFileException(file, null, null, "overlay file not found");
+            }
+
+            catalog = CatalogOverlay.Apply(catalog, File.ReadAllText(file), file);
+        }
+
+        return catalog;
+    }
+
+    /// <summary>Reads the genai-prices <c>data.json</c> (or an InferCost catalog file) at <paramref name="path"/>.</summary>
+    /// <exception cref="InputFileException">The file is missing or invalid.</exception>
+    public static PriceCatalog ReadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputFileException(path, null, null, "file not found");
+        }
+
+        return CatalogJsonReader.Read(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>The text of a catalog resource shipped inside the tool.</summary>
+    public static byte[] ReadResource(string name)
+    {
+        using var stream = typeof(CatalogLoader).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Resource {name} is missing from {typeof(CatalogLoader).Assembly.GetName().Name}.");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}
