@@ -160,7 +160,7 @@ public sealed class UsageStore : IDisposable
         var cost = Scalar<decimal?>("SELECT sum(cost) FROM usage_records WHERE source_hash = " + SqlText.Literal(hash)) ?? 0m;
         Execute("DROP TABLE IF EXISTS temp.usage_staging");
         return new ImportResult(file, format, hash, sink.Records, inserted, sink.Records - inserted, sink.Rejected,
-            sink.Rejected > 0 ? rejectFile : null, [.. sink.FirstRejects], inserted == sink.Records ? cost : cost);
+            sink.Rejected > 0 ? rejectFile : null, [.. sink.FirstRejects], cost);
     }
 
     /// <summary>Gets how many records the store holds.</summary>
@@ -177,7 +177,10 @@ public sealed class UsageStore : IDisposable
             ReportDimension.Provider => "coalesce(provider, '(none)')",
             _ => "strftime(time, '%Y-%m-%d')",
         };
-        const string Sums = "count(*), coalesce(sum(requests),0), coalesce(sum(input),0), coalesce(sum(cache_read),0), coalesce(sum(cache_write_5m + cache_write_1h),0), coalesce(sum(output),0), coalesce(sum(reasoning),0), coalesce(sum(web_searches),0), coalesce(sum(cost),0), coalesce(sum(list_cost),0)";
+        const string Sums = "count(*), " +
+            "CAST(coalesce(sum(requests),0) AS BIGINT), CAST(coalesce(sum(input),0) AS BIGINT), CAST(coalesce(sum(cache_read),0) AS BIGINT), " +
+            "CAST(coalesce(sum(cache_write_5m + cache_write_1h),0) AS BIGINT), CAST(coalesce(sum(output),0) AS BIGINT), CAST(coalesce(sum(reasoning),0) AS BIGINT), " +
+            "CAST(coalesce(sum(web_searches),0) AS BIGINT), coalesce(sum(cost),0), coalesce(sum(list_cost),0)";
         var where = query.WhereSql();
         var totals = Rows($"SELECT 'total', {Sums} FROM usage_records WHERE {where}")[0];
         var order = by == ReportDimension.Day ? "key" : "sum(cost) DESC, key";
