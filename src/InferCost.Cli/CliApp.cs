@@ -15,6 +15,7 @@ public static class CliApp
         root.Options.Add(CommonOptions.CatalogOverlay);
         // Each group adds its own commands; one file per group under Commands/.
         PricingCommands.AddTo(root);
+        UsageCommands.AddTo(root);
         return root;
     }
 
