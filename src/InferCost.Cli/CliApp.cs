@@ -18,6 +18,7 @@ public static class CliApp
         ServingCommands.AddTo(root);
         BusinessCommands.AddTo(root);
         SimulationCommands.AddTo(root);
+        UsageCommands.AddTo(root);
         return root;
     }
 

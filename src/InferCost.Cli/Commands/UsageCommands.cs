@@ -1,0 +1,532 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using InferCost.Data.UsageLogs;
+using InferCost.Errors;
+using InferCost.UsageAnalytics;
+using Spectre.Console;
+
+namespace InferCost.Cli.Commands;
+
+/// <summary>
+/// <c>infercost usage</c>: import real usage logs into a DuckDB store, report cost, re-price on other models and
+/// providers (in process or as SQL that runs where the logs live), fit a scenario, export FOCUS CSV.
+/// </summary>
+internal static class UsageCommands
+{
+    private static readonly Option<string?> Db = new("--db")
+    {
+        Description = "The usage store (a DuckDB file); default $INFERCOST_USAGE_DB or usage.duckdb in your data folder",
+        Recursive = true,
+    };
+
+    private static readonly Option<bool> Csv = new("--csv") { Description = "Write CSV instead of tables" };
+
+    public static void AddTo(RootCommand root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var usage = new Command("usage", "Import usage logs, report cost, re-price on other models, fit a scenario, export FOCUS CSV") { Db };
+        usage.Subcommands.Add(ImportCommand());
+        usage.Subcommands.Add(ReportCommand());
+        usage.Subcommands.Add(RepriceCommand());
+        usage.Subcommands.Add(FitCommand());
+        usage.Subcommands.Add(ExportCommand());
+        root.Subcommands.Add(usage);
+    }
+
+    private static string DbPath(ParseResult pr) => pr.GetValue(Db) is { Length: > 0 } p ? p : UsageStore.DefaultPath();
+
+    private static Option<string?> TimeOption(string name, string description) => new(name) { Description = description + " (ISO 8601 date or time, UTC)" };
+
+    private static UsageQuery Query(ParseResult pr, Option<string?> from, Option<string?> to)
+        => new(ParseTime(pr.GetValue(from), from.Name), ParseTime(pr.GetValue(to), to.Name));
+
+    private static DateTimeOffset? ParseTime(string? text, string option)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+            ? t
+            : throw new InferCostException($"{option}: expected a date or time such as 2025-07-01 or 2025-07-01T12:00:00Z, got '{text}'");
+    }
+
+    // ---------------------------------------------------------------- import
+    private static readonly string[] FormatNames = ["auto", "openai", "openai-batch", "anthropic", "gemini", "otel", "litellm", "csv", "parquet"];
+
+    private static UsageLogFormat ParseFormat(string name) => name switch
+    {
+        "openai" => UsageLogFormat.OpenAi,
+        "openai-batch" => UsageLogFormat.OpenAiBatch,
+        "anthropic" => UsageLogFormat.Anthropic,
+        "gemini" => UsageLogFormat.Gemini,
+        "otel" => UsageLogFormat.Otel,
+        "litellm" => UsageLogFormat.LiteLlm,
+        "csv" => UsageLogFormat.Csv,
+        "parquet" => UsageLogFormat.Parquet,
+        _ => UsageLogFormat.Auto,
+    };
+
+    private static string FormatName(UsageLogFormat format) => FormatNames[(int)format];
+
+    private static Command ImportCommand()
+    {
+        var files = new Argument<string[]>("FILE") { Description = "Usage log files", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--format") { Description = "Log format: " + string.Join(", ", FormatNames), DefaultValueFactory = _ => "auto" };
+        format.AcceptOnlyFromAmong(FormatNames);
+        var map = new Option<string[]>("--map") { Description = "CSV/Parquet column mapping field=column (e.g. input_tokens=prompt_tokens); repeatable or comma-separated" };
+        var rejects = new Option<string?>("--rejects") { Description = "Folder for reject files (default: rejects/ next to the store)" };
+        var cmd = new Command("import", "Import usage logs into the store (one transaction per file; re-imports do not double count)") { files, format, map, rejects };
+        cmd.SetAction(pr =>
+        {
+            var ctx = CliContext.Current;
+            var dbPath = DbPath(pr);
+            var catalog = CliCatalog.Load(pr);
+            var mapping = ColumnMapping.Parse(pr.GetValue(map) ?? []);
+            var rejectDir = pr.GetValue(rejects) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dbPath))!, "rejects");
+            var fmt = ParseFormat(pr.GetValue(format)!);
+            var paths = pr.GetValue(files)!;
+            foreach (var f in paths)
+            {
+                if (!File.Exists(f))
+                {
+                    throw new InferCostException($"{f}: no such file");
+                }
+            }
+
+            using var store = UsageStore.Open(dbPath);
+            var results = new List<ImportResult>();
+            var interactive = ReferenceEquals(ctx.Out, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected && !pr.GetValue(CommonOptions.Json);
+            foreach (var f in paths)
+            {
+                var rejectFile = Path.Combine(rejectDir, Path.GetFileName(f) + "." + UsageStore.HashFile(f)[..8] + ".rejects.jsonl");
+                if (interactive)
+                {
+                    AnsiConsole.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                        .Start(p =>
+                        {
+                            var task = p.AddTask(Markup.Escape(Path.GetFileName(f)), maxValue: Math.Max(1, new FileInfo(f).Length));
+                            results.Add(store.Import(f, fmt, catalog, rejectFile, mapping, new InlineProgress(x => task.Value = x.BytesRead)));
+                        });
+                }
+                else
+                {
+                    var name = Path.GetFileName(f);
+                    results.Add(store.Import(f, fmt, catalog, rejectFile, mapping, new InlineProgress(x =>
+                        ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"progress: {name} {x.Records} records, {(x.TotalBytes == 0 ? 100 : 100 * x.BytesRead / x.TotalBytes)}%")))));
+                }
+            }
+
+            var total = store.Count();
+            if (pr.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(new
+                {
+                    db = store.Path,
+                    records_in_store = total,
+                    files = results.Select(r => new
+                    {
+                        file = r.File,
+                        format = FormatName(r.Format),
+                        source_hash = r.SourceHash,
+                        records = r.Records,
+                        inserted = r.Inserted,
+                        duplicates = r.Duplicates,
+                        rejected = r.Rejected,
+                        reject_file = r.RejectFile,
+                        rejects = r.FirstRejects,
+                        cost = CliCatalog.Normalize(r.Cost),
+                    }),
+                });
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().Border(TableBorder.Simple).AddColumns("file", "format", "records", "new", "duplicates", "rejected", "cost $");
+            foreach (var r in results)
+            {
+                table.AddRow(Markup.Escape(Path.GetFileName(r.File)), FormatName(r.Format), N(r.Records), N(r.Inserted), N(r.Duplicates), r.Rejected > 0 ? $"[red]{N(r.Rejected)}[/]" : "0", Usd(r.Cost));
+            }
+
+            ctx.Console.Write(table);
+            foreach (var r in results.Where(r => r.Rejected > 0))
+            {
+                foreach (var reject in r.FirstRejects)
+                {
+                    ctx.Console.MarkupLine($"[yellow]{Markup.Escape($"{Path.GetFileName(r.File)}:{reject.Line}: {reject.Problem}")}[/]");
+                }
+
+                ctx.Console.MarkupLine($"[grey]{N(r.Rejected)} rejected line(s) written to {Markup.Escape(r.RejectFile ?? string.Empty)}[/]");
+            }
+
+            ctx.Console.MarkupLine($"[grey]{N(total)} records in {Markup.Escape(store.Path)}[/]");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    // ---------------------------------------------------------------- report
+    private static Command ReportCommand()
+    {
+        var by = new Option<string>("--by") { Description = "Group by user, feature, model, provider or day", DefaultValueFactory = _ => "feature" };
+        by.AcceptOnlyFromAmong("user", "feature", "model", "provider", "day");
+        var from = TimeOption("--from", "First instant included");
+        var to = TimeOption("--to", "First instant excluded");
+        var top = new Option<int>("--top") { Description = "Rows to show (most expensive first; days in order)", DefaultValueFactory = _ => 20 };
+        var cmd = new Command("report", "Cost and usage totals, per user, feature, model, provider or day") { by, from, to, top, Csv };
+        cmd.SetAction(pr =>
+        {
+            var ctx = CliContext.Current;
+            var dimension = Enum.Parse<ReportDimension>(pr.GetValue(by)!, ignoreCase: true);
+            var n = pr.GetValue(top);
+            if (n <= 0)
+            {
+                throw new InferCostException("--top must be positive");
+            }
+
+            using var store = OpenExisting(pr);
+            var report = store.Report(dimension, Query(pr, from, to), n);
+            if (pr.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(new { by = pr.GetValue(by), from = report.From, to = report.To, totals = Row(report.Totals), rows = report.Rows.Select(Row), other_groups = report.OtherGroups });
+                return ExitCodes.Ok;
+            }
+
+            if (pr.GetValue(Csv))
+            {
+                ctx.Out.Write("key,records,requests,input_tokens,cache_read_tokens,cache_write_tokens,output_tokens,reasoning_tokens,web_searches,cost,list_cost,cost_per_request\n");
+                foreach (var r in report.Rows.Append(report.Totals))
+                {
+                    ctx.Out.Write(string.Join(",", CsvText.Escape(r.Key), r.Records, r.Requests, r.InputTokens, r.CacheReadTokens, r.CacheWriteTokens, r.OutputTokens, r.ReasoningTokens, r.WebSearches,
+                        Dec(r.Cost), Dec(r.ListCost), Dec(decimal.Round(r.CostPerRequest, 12))) + "\n");
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            var t = report.Totals;
+            var table = new Table().Border(TableBorder.Simple).AddColumns(pr.GetValue(by)!, "records", "input tok", "cached", "output tok", "cost $", "share", "$/request");
+            foreach (var r in report.Rows)
+            {
+                table.AddRow(Markup.Escape(r.Key), N(r.Records), N(r.InputTokens), N(r.CacheReadTokens), N(r.OutputTokens), Usd(r.Cost), Pct(t.Cost == 0 ? 0 : r.Cost / t.Cost), Usd(r.CostPerRequest));
+            }
+
+            table.AddRow("[bold]total[/]", N(t.Records), N(t.InputTokens), N(t.CacheReadTokens), N(t.OutputTokens), $"[bold]{Usd(t.Cost)}[/]", "100%", Usd(t.CostPerRequest));
+            ctx.Console.Write(table);
+            if (report.OtherGroups > 0)
+            {
+                ctx.Console.MarkupLine($"[grey]{N(report.OtherGroups)} more group(s) not shown (--top).[/]");
+            }
+
+            if (report.Rows.Length > 0)
+            {
+                var chart = new BarChart().Label("cost $ by " + pr.GetValue(by)).Width(Math.Min(100, ctx.Console.Profile.Width));
+                foreach (var r in report.Rows.Take(30))
+                {
+                    chart.AddItem(Markup.Escape(r.Key), (double)r.Cost, Color.SteelBlue);
+                }
+
+                ctx.Console.Write(chart);
+            }
+
+            if (t.ListCost != t.Cost)
+            {
+                ctx.Console.MarkupLine($"[grey]At list prices (no batch discount): ${Usd(t.ListCost)}[/]");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static object Row(UsageReportRow r) => new
+    {
+        key = r.Key,
+        records = r.Records,
+        requests = r.Requests,
+        input_tokens = r.InputTokens,
+        cache_read_tokens = r.CacheReadTokens,
+        cache_write_tokens = r.CacheWriteTokens,
+        output_tokens = r.OutputTokens,
+        reasoning_tokens = r.ReasoningTokens,
+        web_searches = r.WebSearches,
+        cost = CliCatalog.Normalize(r.Cost),
+        list_cost = CliCatalog.Normalize(r.ListCost),
+        cost_per_request = CliCatalog.Normalize(decimal.Round(r.CostPerRequest, 12)),
+    };
+
+    // ---------------------------------------------------------------- reprice
+    private static Command RepriceCommand()
+    {
+        var to = new Option<string[]>("--to") { Description = "Alternative model(s): model or provider/model, comma-separated or repeated", Required = true };
+        var cacheHit = new Option<decimal?>("--cache-hit") { Description = "What-if: share R (0–1) of input tokens read from cache on the alternatives" };
+        var batchShare = new Option<decimal?>("--batch-share") { Description = "What-if: share S (0–1) of traffic sent through batch APIs" };
+        var efficiency = new Option<string[]>("--efficiency") { Description = "Output-token factor per model, model=factor (0.8 = 20% fewer output tokens); repeatable" };
+        var at = TimeOption("--at", "Price the alternatives as of this date (default: now)");
+        var from = TimeOption("--from", "First instant of traffic included");
+        var until = TimeOption("--until", "First instant of traffic excluded");
+        var top = new Option<int>("--top") { Description = "Users and features to show per alternative", DefaultValueFactory = _ => 5 };
+        var sql = new Option<string?>("--sql") { Description = "Print the re-pricing as one SQL query for postgres or duckdb instead of running it" };
+        sql.AcceptOnlyFromAmong("postgres", "duckdb");
+        var table = new Option<string>("--table") { Description = "Table the SQL reads (with the usage store's columns)", DefaultValueFactory = _ => "usage_records" };
+        var parquet = new Option<string?>("--parquet") { Description = "With --sql duckdb: read a folder of (hive-partitioned) Parquet files in place" };
+        var sqlBy = new Option<string?>("--sql-by") { Description = "With --sql: also group by user or feature" };
+        sqlBy.AcceptOnlyFromAmong("user", "feature");
+        var cmd = new Command("reprice", "The same traffic priced on each alternative model, side by side, with savings and who drives them")
+        {
+            to, cacheHit, batchShare, efficiency, at, from, until, top, sql, table, parquet, sqlBy, Csv,
+        };
+        cmd.SetAction(pr =>
+        {
+            var ctx = CliContext.Current;
+            var catalog = CliCatalog.Load(pr);
+            var options = new RepriceOptions
+            {
+                CacheHit = pr.GetValue(cacheHit),
+                BatchShare = pr.GetValue(batchShare),
+                Efficiency = ParseEfficiency(pr.GetValue(efficiency) ?? []),
+            };
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                throw new InferCostException(ex.Message.Split(" (Parameter", 2)[0], ex);
+            }
+
+            var when = ParseTime(pr.GetValue(at), "--at") ?? DateTimeOffset.UtcNow;
+            var ids = (pr.GetValue(to) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (ids.Count == 0)
+            {
+                throw new InferCostException("--to: name at least one model");
+            }
+
+            var targets = ids.Select(id => RepriceTarget.For(catalog.Resolve(id), when, options)).ToList();
+            foreach (var model in options.Efficiency.Keys)
+            {
+                if (!targets.Any(t => t.Model.Model.Id.Equals(model, StringComparison.OrdinalIgnoreCase) || t.Id.Equals(model, StringComparison.OrdinalIgnoreCase)))
+                {
+                    throw new InferCostException($"--efficiency: '{model}' is not one of the --to models ({string.Join(", ", targets.Select(t => t.Model.Model.Id))})");
+                }
+            }
+
+            var query = new UsageQuery(ParseTime(pr.GetValue(from), "--from"), ParseTime(pr.GetValue(until), "--until"));
+            if (pr.GetValue(sql) is { } dialectName)
+            {
+                var dialect = dialectName == "postgres" ? SqlDialect.Postgres : SqlDialect.DuckDb;
+                var source = pr.GetValue(table)!;
+                if (pr.GetValue(parquet) is { } folder)
+                {
+                    if (dialect != SqlDialect.DuckDb)
+                    {
+                        throw new InferCostException("--parquet works with --sql duckdb");
+                    }
+
+                    source = RepriceSql.ParquetSource(folder);
+                }
+
+                ReportDimension? group = pr.GetValue(sqlBy) switch { "user" => ReportDimension.User, "feature" => ReportDimension.Feature, _ => null };
+                ctx.Out.WriteLine(RepriceSql.Generate(dialect, targets, options, source, query, group));
+                return ExitCodes.Ok;
+            }
+
+            using var store = OpenExisting(pr);
+            var acc = new RepriceAccumulator(targets, options);
+            store.ReadRecords(query, (in UsageRecord r, decimal cost) => acc.Add(r, cost));
+            var result = acc.Result(pr.GetValue(top));
+            if (pr.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(new
+                {
+                    records = result.Records,
+                    current_cost = CliCatalog.Normalize(result.CurrentCost),
+                    priced_at = when,
+                    cache_hit = options.CacheHit,
+                    batch_share = options.BatchShare,
+                    alternatives = result.Alternatives.Select(a => new
+                    {
+                        model = a.Alternative,
+                        cost = CliCatalog.Normalize(a.Cost),
+                        current_cost = CliCatalog.Normalize(a.CurrentCost),
+                        savings = CliCatalog.Normalize(a.Savings),
+                        savings_share = decimal.Round(a.SavingsShare, 6),
+                        efficiency = a.Efficiency,
+                        top_users = a.TopUsers.Select(Driver),
+                        top_features = a.TopFeatures.Select(Driver),
+                    }),
+                });
+                return ExitCodes.Ok;
+            }
+
+            if (pr.GetValue(Csv))
+            {
+                ctx.Out.Write("model,records,current_cost,cost,savings,savings_share\n");
+                foreach (var a in result.Alternatives)
+                {
+                    ctx.Out.Write(string.Join(",", CsvText.Escape(a.Alternative), a.Records, Dec(a.CurrentCost), Dec(a.Cost), Dec(a.Savings), Dec(decimal.Round(a.SavingsShare, 6))) + "\n");
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            var grid = new Table().Border(TableBorder.Simple).AddColumns("alternative", "cost $", "savings $", "savings", "top user (savings $)", "top feature (savings $)");
+            grid.AddRow("[bold]current[/]", Usd(result.CurrentCost), "", "", "", "");
+            foreach (var a in result.Alternatives)
+            {
+                var color = a.Savings >= 0 ? "green" : "red";
+                grid.AddRow(Markup.Escape(a.Alternative + (a.Efficiency != 1m ? $" (×{a.Efficiency} output)" : string.Empty)), Usd(a.Cost), $"[{color}]{Usd(a.Savings)}[/]", $"[{color}]{Pct(a.SavingsShare)}[/]",
+                    Markup.Escape(a.TopUsers.FirstOrDefault() is { } u ? $"{u.Key} ({Usd(u.Savings)})" : ""),
+                    Markup.Escape(a.TopFeatures.FirstOrDefault() is { } f ? $"{f.Key} ({Usd(f.Savings)})" : ""));
+            }
+
+            ctx.Console.Write(grid);
+            var chart = new BarChart().Label("cost $ on each alternative").Width(Math.Min(100, ctx.Console.Profile.Width));
+            chart.AddItem("current", (double)result.CurrentCost, Color.Grey);
+            foreach (var a in result.Alternatives)
+            {
+                chart.AddItem(Markup.Escape(a.Alternative), (double)a.Cost, a.Savings >= 0 ? Color.Green : Color.Red);
+            }
+
+            ctx.Console.Write(chart);
+            ctx.Console.MarkupLine($"[grey]{N(result.Records)} records; alternatives priced as of {when:yyyy-MM-dd}" +
+                (options.CacheHit is { } c ? $"; cache hit {Pct(c)}" : string.Empty) + (options.BatchShare is { } s ? $"; batch share {Pct(s)}" : string.Empty) + ".[/]");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static object Driver(SavingsDriver d) => new { key = d.Key, current_cost = CliCatalog.Normalize(d.CurrentCost), cost = CliCatalog.Normalize(d.Cost), savings = CliCatalog.Normalize(d.Savings) };
+
+    private static ImmutableDictionary<string, decimal> ParseEfficiency(string[] pairs)
+    {
+        var map = ImmutableDictionary.CreateBuilder<string, decimal>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in pairs.SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var eq = pair.LastIndexOf('=');
+            if (eq <= 0 || !decimal.TryParse(pair[(eq + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture, out var factor) || factor <= 0)
+            {
+                throw new InferCostException($"--efficiency: expected model=factor with a positive factor (e.g. gpt-4o-mini=0.8), got '{pair}'");
+            }
+
+            map[pair[..eq]] = factor;
+        }
+
+        return map.ToImmutable();
+    }
+
+    // ---------------------------------------------------------------- fit
+    private static Command FitCommand()
+    {
+        var output = new Option<string>("--out") { Description = "Scenario YAML file to write", Required = true };
+        var from = TimeOption("--from", "First instant included");
+        var to = TimeOption("--to", "First instant excluded");
+        var gap = new Option<int>("--session-gap") { Description = "Minutes of inactivity that end a session", DefaultValueFactory = _ => 30 };
+        var cmd = new Command("fit", "Fit per-segment distributions (sessions, steps, tokens, model) from the logs as a scenario") { output, from, to, gap };
+        cmd.SetAction(pr =>
+        {
+            var ctx = CliContext.Current;
+            if (pr.GetValue(gap) <= 0)
+            {
+                throw new InferCostException("--session-gap must be positive");
+            }
+
+            using var store = OpenExisting(pr);
+            var query = Query(pr, from, to);
+            var fitter = new ScenarioFitter { SessionGap = TimeSpan.FromMinutes(pr.GetValue(gap)) };
+            long records = 0;
+            store.ReadRecords(query, (in UsageRecord r, decimal _) => { fitter.Add(r); records++; }, byUserAndTime: true);
+            if (records == 0)
+            {
+                throw new InferCostException("No usage records in range: import logs first (infercost usage import FILE).");
+            }
+
+            var segments = fitter.Fit();
+            var path = pr.GetValue(output)!;
+            var yaml = ScenarioYamlWriter.Write(segments, "fitted from " + Path.GetFileName(store.Path), query.From, query.To, records);
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            Directory.CreateDirectory(dir!);
+            File.WriteAllText(path, yaml, new UTF8Encoding(false));
+            if (pr.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(new { @out = Path.GetFullPath(path), records, segments });
+                return ExitCodes.Ok;
+            }
+
+            var grid = new Table().Border(TableBorder.Simple).AddColumns("segment", "users", "share", "sessions/mo p50/p90", "steps p50/p90", "input p50/p90", "output p50/p90", "model");
+            foreach (var s in segments)
+            {
+                grid.AddRow(Markup.Escape(s.Name), N(s.Users), Pct((decimal)s.Share), F(s.SessionsPerMonth), F(s.StepsPerSession), F(s.InputTokensPerCall), F(s.OutputTokensPerCall), Markup.Escape(s.Model));
+            }
+
+            ctx.Console.Write(grid);
+            ctx.Console.MarkupLine($"[grey]{N(records)} records → {Markup.Escape(Path.GetFullPath(path))}[/]");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static string F(LogNormalFit f) => string.Create(CultureInfo.InvariantCulture, $"{f.Median:0.#} / {f.P90:0.#}");
+
+    // ---------------------------------------------------------------- export
+    private static Command ExportCommand()
+    {
+        var output = new Option<string?>("--out") { Description = "FOCUS CSV file to write (default: standard output)" };
+        var from = TimeOption("--from", "First instant included");
+        var to = TimeOption("--to", "First instant excluded");
+        var cmd = new Command("export", "Export stored usage as FOCUS 1.x CSV for FinOps tools") { output, from, to };
+        cmd.SetAction(pr =>
+        {
+            var ctx = CliContext.Current;
+            using var store = OpenExisting(pr);
+            var query = Query(pr, from, to);
+            if (pr.GetValue(output) is { } path)
+            {
+                using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+                var rows = FocusExporter.Write(store, query, writer);
+                if (pr.GetValue(CommonOptions.Json))
+                {
+                    ctx.WriteJson(new { @out = Path.GetFullPath(path), rows });
+                }
+                else
+                {
+                    ctx.Console.MarkupLine($"{N(rows)} FOCUS rows → {Markup.Escape(Path.GetFullPath(path))}");
+                }
+            }
+            else
+            {
+                FocusExporter.Write(store, query, ctx.Out);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    // ---------------------------------------------------------------- helpers
+    private static UsageStore OpenExisting(ParseResult pr)
+    {
+        var path = DbPath(pr);
+        if (!File.Exists(path))
+        {
+            throw new InferCostException($"No usage store at {path}: import logs first (infercost usage import FILE [--db {path}]).");
+        }
+
+        return UsageStore.Open(path);
+    }
+
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Usd(decimal d) => Math.Abs(d) >= 100 ? d.ToString("N2", CultureInfo.InvariantCulture) : Math.Abs(d) >= 0.01m ? d.ToString("0.0000", CultureInfo.InvariantCulture) : d.ToString("0.########", CultureInfo.InvariantCulture);
+
+    private static string Pct(decimal share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    private static string Dec(decimal d) => CliCatalog.Normalize(d).ToString(CultureInfo.InvariantCulture);
+
+    private sealed class InlineProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+}

@@ -1,0 +1,13 @@
+using InferCost.UsageAnalytics;
+
+namespace InferCost.Data.UsageLogs;
+
+/// <summary>Receives what a reader reads: records, and lines it could not read (never silently dropped).</summary>
+public interface IUsageSink
+{
+    /// <summary>A record read from 1-based line (or row) <paramref name="line"/>.</summary>
+    void OnRecord(in UsageRecord record, long line);
+
+    /// <summary>A line that could not be read: its number, why, and its raw UTF-8 text (may be cut).</summary>
+    void OnReject(long line, string problem, ReadOnlySpan<byte> raw);
+}

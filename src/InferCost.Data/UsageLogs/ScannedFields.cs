@@ -1,0 +1,206 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace InferCost.Data.UsageLogs;
+
+/// <summary>The values one scan of a log line found, by slot; reused from line to line.</summary>
+internal sealed class ScannedFields
+{
+    private const int SlotCount = (int)FieldSlot.OutputItemType + 1;
+    private readonly long[] _counts = new long[SlotCount];
+    private readonly int[] _priority = new int[SlotCount];
+    private readonly string?[] _strings = new string?[SlotCount];
+    private readonly StringPool _pool;
+
+    public ScannedFields(StringPool pool) => _pool = pool;
+
+    /// <summary>Gets a bit per slot that received a value.</summary>
+    public uint Seen { get; private set; }
+
+    /// <summary>Gets the time, when a time slot was read.</summary>
+    public DateTimeOffset? Time { get; private set; }
+
+    /// <summary>Gets the first problem met (a value of the wrong type), or <see langword="null"/>.</summary>
+    public string? Problem { get; set; }
+
+    public bool Has(FieldSlot slot) => (Seen & (1u << (int)slot)) != 0;
+
+    public long Count(FieldSlot slot) => _counts[(int)slot];
+
+    public string? Text(FieldSlot slot) => _strings[(int)slot];
+
+    public void Clear()
+    {
+        Array.Clear(_counts);
+        Array.Clear(_strings);
+        Array.Fill(_priority, int.MaxValue);
+        Seen = 0;
+        Time = null;
+        Problem = null;
+    }
+
+    public void SetCount(FieldSlot slot, long value)
+    {
+        _counts[(int)slot] = value;
+        Seen |= 1u << (int)slot;
+    }
+
+    /// <summary>Stores a value the reader is positioned on into a slot.</summary>
+    public void Accept(ref Utf8JsonReader reader, JsonFieldMap.Target target, string path)
+    {
+        var slot = target.Slot;
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return;
+        }
+
+        if (slot >= FieldSlot.Input && slot < FieldSlot.OutputItemType)
+        {
+            if (!TryReadCount(ref reader, out var count))
+            {
+                Problem ??= $"`{path}`: expected a non-negative integer, got {Describe(ref reader)}";
+                return;
+            }
+
+            _counts[(int)slot] += count;
+            Seen |= 1u << (int)slot;
+            return;
+        }
+
+        if (slot == FieldSlot.OutputItemType)
+        {
+            if (reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("web_search_call"u8))
+            {
+                _counts[(int)FieldSlot.WebSearches]++;
+                Seen |= 1u << (int)FieldSlot.WebSearches;
+            }
+
+            return;
+        }
+
+        if (target.Priority >= _priority[(int)slot])
+        {
+            return;
+        }
+
+        if (slot == FieldSlot.Time)
+        {
+            if (!TryReadTime(ref reader, out var time))
+            {
+                Problem ??= $"`{path}`: expected a timestamp (ISO 8601 or Unix seconds), got {Describe(ref reader)}";
+                return;
+            }
+
+            Time = time;
+        }
+        else if (slot == FieldSlot.Error)
+        {
+            // Any non-null error marks the line as a failed request.
+            _strings[(int)slot] = reader.TokenType == JsonTokenType.String ? reader.GetString() : "error";
+        }
+        else if (reader.TokenType == JsonTokenType.String)
+        {
+            _strings[(int)slot] = slot is FieldSlot.RequestId or FieldSlot.CustomId ? reader.GetString() : _pool.Get(ref reader);
+        }
+        else if (reader.TokenType == JsonTokenType.Number && slot is FieldSlot.User or FieldSlot.RequestId or FieldSlot.Feature)
+        {
+            _strings[(int)slot] = _pool.Get(ref reader);
+        }
+        else
+        {
+            Problem ??= $"`{path}`: expected a string, got {Describe(ref reader)}";
+            return;
+        }
+
+        _priority[(int)slot] = target.Priority;
+        Seen |= 1u << (int)slot;
+    }
+
+    private static bool TryReadCount(ref Utf8JsonReader reader, out long value)
+    {
+        value = 0;
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetInt64(out value))
+            {
+                return value >= 0;
+            }
+
+            // 12.0 and the like: accept whole numbers only.
+            return reader.TryGetDecimal(out var d) && d >= 0 && d == decimal.Truncate(d) && d <= long.MaxValue && (value = (long)d) >= 0;
+        }
+
+        // OTLP/JSON writes 64-bit integers as strings.
+        return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && Utf8Parser.TryParse(reader.ValueSpan, out value, out var used) && used == reader.ValueSpan.Length && value >= 0;
+    }
+
+    private static bool TryReadTime(ref Utf8JsonReader reader, out DateTimeOffset time)
+    {
+        time = default;
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (!reader.TryGetDouble(out var n) || n < 0)
+            {
+                return false;
+            }
+
+            time = FromUnix(n);
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        var span = reader.ValueSpan;
+        if (!reader.ValueIsEscaped && Utf8Parser.TryParse(span, out DateTimeOffset parsed, out var consumed, 'O') && consumed == span.Length)
+        {
+            time = parsed.ToUniversalTime();
+            return true;
+        }
+
+        return TryParseTime(reader.GetString()!, out time);
+    }
+
+    /// <summary>Parses an ISO 8601 time (no offset means UTC) or Unix seconds/milliseconds/nanoseconds written as text.</summary>
+    public static bool TryParseTime(string text, out DateTimeOffset time)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0)
+        {
+            time = FromUnix(n);
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time))
+        {
+            return true;
+        }
+
+        time = default;
+        return false;
+    }
+
+    /// <summary>Unix time in seconds, milliseconds, microseconds or nanoseconds (told apart by magnitude).</summary>
+    public static DateTimeOffset FromUnix(double n) => n switch
+    {
+        > 1e17 => DateTimeOffset.UnixEpoch.AddTicks((long)(n / 100)),
+        > 1e14 => DateTimeOffset.UnixEpoch.AddTicks((long)(n * 10)),
+        > 1e11 => DateTimeOffset.UnixEpoch.AddTicks((long)(n * 10_000)),
+        _ => DateTimeOffset.UnixEpoch.AddTicks((long)(n * 10_000_000)),
+    };
+
+    private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => "string \"" + Truncate(reader.GetString()!) + "\"",
+        JsonTokenType.Number => "number " + Encoding.UTF8.GetString(reader.ValueSpan),
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.StartObject => "object",
+        JsonTokenType.StartArray => "array",
+        _ => reader.TokenType.ToString(),
+    };
+
+    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
+}

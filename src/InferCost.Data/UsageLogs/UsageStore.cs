@@ -1,0 +1,375 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using InferCost.Errors;
+using InferCost.Pricing;
+using InferCost.UsageAnalytics;
+
+namespace InferCost.Data.UsageLogs;
+
+/// <summary>
+/// The usage store: a DuckDB file holding one row per imported request (normalized usage columns, exact costs as
+/// DECIMAL(38,18), source file hash and line). Imports are one transaction each and never double count.
+/// </summary>
+public sealed class UsageStore : IDisposable
+{
+    /// <summary>The columns of <c>usage_records</c>, in order (the same in DuckDB and in SQL pushdown targets).</summary>
+    public const string Schema = """
+        time TIMESTAMP NOT NULL,
+        request_id VARCHAR,
+        user_id VARCHAR,
+        feature VARCHAR,
+        provider VARCHAR,
+        model VARCHAR NOT NULL,
+        priced_as VARCHAR NOT NULL,
+        input BIGINT NOT NULL,
+        cache_read BIGINT NOT NULL,
+        cache_write_5m BIGINT NOT NULL,
+        cache_write_1h BIGINT NOT NULL,
+        output BIGINT NOT NULL,
+        reasoning BIGINT NOT NULL,
+        web_searches BIGINT NOT NULL,
+        requests BIGINT NOT NULL,
+        batch BOOLEAN NOT NULL,
+        cost DECIMAL(38,18) NOT NULL,
+        list_cost DECIMAL(38,18) NOT NULL,
+        input_cost DECIMAL(38,18) NOT NULL,
+        output_cost DECIMAL(38,18) NOT NULL,
+        source_hash VARCHAR NOT NULL,
+        source_line BIGINT NOT NULL,
+        dedupe_key VARCHAR NOT NULL
+        """;
+
+    private const int MaxListedRejects = 20;
+    private readonly DuckDBConnection _connection;
+
+    private UsageStore(string path, DuckDBConnection connection)
+    {
+        Path = path;
+        _connection = connection;
+    }
+
+    /// <summary>Gets the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>The default store: <c>$INFERCOST_USAGE_DB</c>, else <c>usage.duckdb</c> in the user's data folder.</summary>
+    public static string DefaultPath()
+    {
+        var env = Environment.GetEnvironmentVariable("INFERCOST_USAGE_DB");
+        if (!string.IsNullOrWhiteSpace(env))
+        {
+            return env;
+        }
+
+        var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        if (string.IsNullOrEmpty(root))
+        {
+            root = System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        }
+
+        return System.IO.Path.Combine(root, "infercost", "usage.duckdb");
+    }
+
+    /// <summary>Opens (creating when needed) the store at <paramref name="path"/>.</summary>
+    /// <exception cref="InferCostException">The file cannot be opened as a DuckDB database.</exception>
+    public static UsageStore Open(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        var connection = new DuckDBConnection("DataSource=" + full);
+        try
+        {
+            connection.Open();
+        }
+        catch (DuckDBException ex)
+        {
+            connection.Dispose();
+            throw new InferCostException($"Cannot open the usage store {full}: {ex.Message}", ex);
+        }
+
+        var store = new UsageStore(full, connection);
+        store.Execute($"CREATE TABLE IF NOT EXISTS usage_records ({Schema})");
+        store.Execute("""
+            CREATE TABLE IF NOT EXISTS usage_imports (
+                source_hash VARCHAR NOT NULL, path VARCHAR NOT NULL, format VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL,
+                records BIGINT NOT NULL, inserted BIGINT NOT NULL, duplicates BIGINT NOT NULL, rejected BIGINT NOT NULL)
+            """);
+        return store;
+    }
+
+    /// <summary>The open connection, for queries this class does not wrap (reports, SQL pushdown).</summary>
+    public DuckDBConnection Connection => _connection;
+
+    /// <summary>
+    /// Imports one log file: reads it, prices every record with <paramref name="catalog"/>, writes rejected lines to
+    /// <paramref name="rejectFile"/>, and adds the new records in one transaction (duplicates are skipped).
+    /// </summary>
+    /// <exception cref="InferCostException">The file cannot be read or its format cannot be detected.</exception>
+    public ImportResult Import(string file, UsageLogFormat format, PriceCatalog catalog, string rejectFile, ColumnMapping? mapping = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(file))
+        {
+            throw new InferCostException($"{file}: no such file");
+        }
+
+        if (format == UsageLogFormat.Auto)
+        {
+            format = UsageLogDetector.Detect(file)
+                ?? throw new InputFileException(file, 1, null, "cannot detect the log format; pass --format (openai, openai-batch, anthropic, gemini, otel, litellm, csv, parquet)");
+        }
+
+        var hash = HashFile(file);
+        var reader = UsageLogReader.Create(format, mapping);
+        Execute("DROP TABLE IF EXISTS temp.usage_staging");
+        Execute($"CREATE TEMP TABLE usage_staging ({Schema})");
+        ImportSink sink;
+        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+        {
+            using var appender = _connection.CreateAppender("usage_staging");
+            sink = new ImportSink(appender, new UsageRecordPricer(catalog), hash, rejectFile, stream, progress);
+            try
+            {
+                reader.Read(stream, sink, cancellationToken);
+            }
+            finally
+            {
+                sink.Dispose();
+            }
+        }
+
+        long inserted;
+        using (var tx = _connection.BeginTransaction())
+        {
+            inserted = ExecuteNonQuery("""
+                INSERT INTO usage_records
+                SELECT * EXCLUDE (rn) FROM (
+                    SELECT *, row_number() OVER (PARTITION BY dedupe_key ORDER BY source_line) AS rn FROM temp.usage_staging) s
+                WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM usage_records u WHERE u.dedupe_key = s.dedupe_key)
+                """);
+            Execute(string.Create(CultureInfo.InvariantCulture, $"""
+                INSERT INTO usage_imports VALUES ({SqlText.Literal(hash)}, {SqlText.Literal(System.IO.Path.GetFullPath(file))}, {SqlText.Literal(format.ToString())},
+                    {UsageQuery.Timestamp(DateTimeOffset.UtcNow)}, {sink.Records}, {inserted}, {sink.Records - inserted}, {sink.Rejected})
+                """));
+            tx.Commit();
+        }
+
+        var cost = Scalar<decimal?>("SELECT sum(cost) FROM usage_records WHERE source_hash = " + SqlText.Literal(hash)) ?? 0m;
+        Execute("DROP TABLE IF EXISTS temp.usage_staging");
+        return new ImportResult(file, format, hash, sink.Records, inserted, sink.Records - inserted, sink.Rejected,
+            sink.Rejected > 0 ? rejectFile : null, [.. sink.FirstRejects], cost);
+    }
+
+    /// <summary>Gets how many records the store holds.</summary>
+    public long Count(UsageQuery? query = null) => Scalar<long>("SELECT count(*) FROM usage_records WHERE " + (query ?? UsageQuery.All).WhereSql());
+
+    /// <summary>A report: totals, and cost per <paramref name="by"/> (most expensive first, at most <paramref name="top"/> rows).</summary>
+    public UsageReport Report(ReportDimension by, UsageQuery query, int top)
+    {
+        var key = by switch
+        {
+            ReportDimension.User => "coalesce(user_id, '(none)')",
+            ReportDimension.Feature => "coalesce(feature, '(none)')",
+            ReportDimension.Model => "model",
+            ReportDimension.Provider => "coalesce(provider, '(none)')",
+            _ => "strftime(time, '%Y-%m-%d')",
+        };
+        const string Sums = "count(*), " +
+            "CAST(coalesce(sum(requests),0) AS BIGINT), CAST(coalesce(sum(input),0) AS BIGINT), CAST(coalesce(sum(cache_read),0) AS BIGINT), " +
+            "CAST(coalesce(sum(cache_write_5m + cache_write_1h),0) AS BIGINT), CAST(coalesce(sum(output),0) AS BIGINT), CAST(coalesce(sum(reasoning),0) AS BIGINT), " +
+            "CAST(coalesce(sum(web_searches),0) AS BIGINT), coalesce(sum(cost),0), coalesce(sum(list_cost),0)";
+        var where = query.WhereSql();
+        var totals = Rows($"SELECT 'total', {Sums} FROM usage_records WHERE {where}")[0];
+        var order = by == ReportDimension.Day ? "key" : "sum(cost) DESC, key";
+        var rows = Rows($"SELECT {key} AS key, {Sums} FROM usage_records WHERE {where} GROUP BY 1 ORDER BY {order} LIMIT {top.ToString(CultureInfo.InvariantCulture)}");
+        var groups = Scalar<long>($"SELECT count(DISTINCT {key}) FROM usage_records WHERE {where}");
+        return new UsageReport(by, query.From, query.To, totals, [.. rows], Math.Max(0, groups - rows.Count));
+    }
+
+    /// <summary>Streams the records in range to <paramref name="handler"/>; ordered by user then time when <paramref name="byUserAndTime"/>.</summary>
+    public void ReadRecords(UsageQuery query, StoredRecordHandler handler, bool byUserAndTime = false)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT time, request_id, user_id, feature, provider, model, input, cache_read, cache_write_5m, cache_write_1h, output, reasoning, web_searches, requests, batch, cost FROM usage_records WHERE "
+            + query.WhereSql() + (byUserAndTime ? " ORDER BY user_id NULLS FIRST, time" : string.Empty);
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            var record = new UsageRecord
+            {
+                Time = new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(0), DateTimeKind.Utc)),
+                RequestId = r.IsDBNull(1) ? null : r.GetString(1),
+                User = r.IsDBNull(2) ? null : r.GetString(2),
+                Feature = r.IsDBNull(3) ? null : r.GetString(3),
+                Provider = r.IsDBNull(4) ? null : r.GetString(4),
+                Model = r.GetString(5),
+                InputTokens = r.GetInt64(6),
+                CacheReadTokens = r.GetInt64(7),
+                CacheWrite5mTokens = r.GetInt64(8),
+                CacheWrite1hTokens = r.GetInt64(9),
+                OutputTokens = r.GetInt64(10),
+                ReasoningTokens = r.GetInt64(11),
+                WebSearches = r.GetInt64(12),
+                Requests = r.GetInt64(13),
+                IsBatch = r.GetBoolean(14),
+            };
+            handler(record, r.GetDecimal(15));
+        }
+    }
+
+    /// <summary>Runs a query and returns the first column of the first row.</summary>
+    public T Scalar<T>(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        var value = command.ExecuteScalar();
+        return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs a statement.</summary>
+    public void Execute(string sql) => ExecuteNonQuery(sql);
+
+    /// <inheritdoc/>
+    public void Dispose() => _connection.Dispose();
+
+    /// <summary>The SHA-256 of a file, hex, first 16 bytes.</summary>
+    public static string HashFile(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(SHA256.HashData(stream).AsSpan(0, 16));
+    }
+
+    private long ExecuteNonQuery(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
+    private List<UsageReportRow> Rows(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        using var r = command.ExecuteReader();
+        var rows = new List<UsageReportRow>();
+        while (r.Read())
+        {
+            rows.Add(new UsageReportRow(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), L(r, 2), L(r, 3), L(r, 4), L(r, 5), L(r, 6), L(r, 7), L(r, 8), r.GetDecimal(9), r.GetDecimal(10)));
+        }
+
+        return rows;
+    }
+
+    private static long L(System.Data.Common.DbDataReader r, int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+
+    /// <summary>Prices and appends records to the staging table; writes rejects as JSON lines.</summary>
+    private sealed class ImportSink : IUsageSink, IDisposable
+    {
+        private readonly DuckDBAppender _appender;
+        private readonly UsageRecordPricer _pricer;
+        private readonly string _hash;
+        private readonly string _rejectPath;
+        private readonly Stream _source;
+        private readonly IProgress<ImportProgress>? _progress;
+        private readonly string _hashPrefix;
+        private Utf8JsonWriter? _rejects;
+        private FileStream? _rejectStream;
+
+        public ImportSink(DuckDBAppender appender, UsageRecordPricer pricer, string hash, string rejectPath, Stream source, IProgress<ImportProgress>? progress)
+        {
+            _appender = appender;
+            _pricer = pricer;
+            _hash = hash;
+            _hashPrefix = hash + ":";
+            _rejectPath = rejectPath;
+            _source = source;
+            _progress = progress;
+        }
+
+        public long Records { get; private set; }
+
+        public long Rejected { get; private set; }
+
+        public List<RejectedLine> FirstRejects { get; } = [];
+
+        public void OnRecord(in UsageRecord record, long line)
+        {
+            if (!_pricer.TryPrice(record, out var cost, out var model, out var problem))
+            {
+                OnReject(line, problem!, default);
+                return;
+            }
+
+            Records++;
+            var row = _appender.CreateRow();
+            row.AppendValue(record.Time.UtcDateTime)
+                .AppendValue(record.RequestId)
+                .AppendValue(record.User)
+                .AppendValue(record.Feature)
+                .AppendValue(record.Provider)
+                .AppendValue(record.Model)
+                .AppendValue(model!.QualifiedId)
+                .AppendValue(record.InputTokens)
+                .AppendValue(record.CacheReadTokens)
+                .AppendValue(record.CacheWrite5mTokens)
+                .AppendValue(record.CacheWrite1hTokens)
+                .AppendValue(record.OutputTokens)
+                .AppendValue(record.ReasoningTokens)
+                .AppendValue(record.WebSearches)
+                .AppendValue(record.Requests)
+                .AppendValue(record.IsBatch)
+                .AppendValue(cost.Cost)
+                .AppendValue(cost.ListCost)
+                .AppendValue(cost.InputCost)
+                .AppendValue(cost.OutputCost)
+                .AppendValue(_hash)
+                .AppendValue(line)
+                .AppendValue(record.RequestId ?? _hashPrefix + line.ToString(CultureInfo.InvariantCulture))
+                .EndRow();
+            if ((Records & 0xFFFF) == 0)
+            {
+                _progress?.Report(new ImportProgress(_source.Position, _source.Length, Records));
+            }
+        }
+
+        public void OnReject(long line, string problem, ReadOnlySpan<byte> raw)
+        {
+            Rejected++;
+            if (FirstRejects.Count < MaxListedRejects)
+            {
+                FirstRejects.Add(new RejectedLine(line, problem));
+            }
+
+            if (_rejects is null)
+            {
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(_rejectPath))!);
+                _rejectStream = new FileStream(_rejectPath, FileMode.Create, FileAccess.Write);
+                _rejects = new Utf8JsonWriter(_rejectStream);
+            }
+
+            _rejects.WriteStartObject();
+            _rejects.WriteNumber("line", line);
+            _rejects.WriteString("problem", problem);
+            if (!raw.IsEmpty)
+            {
+                var text = raw.Length > 100_000 ? raw[..100_000] : raw;
+                _rejects.WriteString("text", Encoding.UTF8.GetString(text));
+            }
+
+            _rejects.WriteEndObject();
+            _rejects.Flush();
+            _rejectStream!.WriteByte((byte)'\n');
+            _rejects.Reset();
+        }
+
+        public void Dispose()
+        {
+            _rejects?.Dispose();
+            _rejectStream?.Dispose();
+            _progress?.Report(new ImportProgress(_source.Length, _source.Length, Records));
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using InferCost.Data.UsageLogs;
+
+namespace InferCost.Cli.Tests.Usage;
+
+public sealed class UsageCliTests
+{
+    private static readonly string Fixtures = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "InferCost.Data.Tests", "Fixtures", "usage"));
+
+    private static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "infercost-usage-cli", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Import_report_reprice_fit_and_export_with_json_output()
+    {
+        var dir = TempDir();
+        var db = Path.Combine(dir, "u.duckdb");
+        var import = Run("usage", "import", Path.Combine(Fixtures, "openai-chat.jsonl"), Path.Combine(Fixtures, "anthropic.jsonl"), Path.Combine(Fixtures, "broken.jsonl"), "--db", db, "--json");
+        Assert.True(import.Code == 0, import.Err);
+        using (var doc = JsonDocument.Parse(import.Out))
+        {
+            var files = doc.RootElement.GetProperty("files");
+            Assert.Equal(3, files.GetArrayLength());
+            Assert.Equal("openai", files[0].GetProperty("format").GetString());
+            Assert.Equal(6, files[2].GetProperty("rejected").GetInt64());
+            Assert.True(File.Exists(files[2].GetProperty("reject_file").GetString()));
+            Assert.Equal(9, doc.RootElement.GetProperty("records_in_store").GetInt64());
+        }
+
+        var report = Run("usage", "report", "--by", "feature", "--top", "2", "--db", db, "--json");
+        Assert.True(report.Code == 0, report.Err);
+        using (var doc = JsonDocument.Parse(report.Out))
+        {
+            Assert.Equal(2, doc.RootElement.GetProperty("rows").GetArrayLength());
+            Assert.Equal(9, doc.RootElement.GetProperty("totals").GetProperty("records").GetInt64());
+            Assert.True(doc.RootElement.GetProperty("other_groups").GetInt64() > 0);
+        }
+
+        var csv = Run("usage", "report", "--by", "day", "--db", db, "--csv");
+        Assert.StartsWith("key,records,requests,input_tokens", csv.Out, StringComparison.Ordinal);
+
+        var table = Run("usage", "report", "--by", "user", "--from", "2025-07-01", "--to", "2025-08-01", "--db", db);
+        Assert.Contains("cust_acme", table.Out, StringComparison.Ordinal);
+
+        var reprice = Run("usage", "reprice", "--to", "gpt-4o-mini,claude-haiku-4-5", "--cache-hit", "0.5", "--batch-share", "0.2", "--efficiency", "claude-haiku-4-5=0.9", "--db", db, "--json");
+        Assert.True(reprice.Code == 0, reprice.Err);
+        using (var doc = JsonDocument.Parse(reprice.Out))
+        {
+            var alts = doc.RootElement.GetProperty("alternatives");
+            Assert.Equal("openai/gpt-4o-mini", alts[0].GetProperty("model").GetString());
+            Assert.True(alts[0].GetProperty("savings").GetDecimal() > 0);
+            Assert.True(alts[0].GetProperty("top_users").GetArrayLength() > 0);
+            Assert.Equal(0.9m, alts[1].GetProperty("efficiency").GetDecimal());
+        }
+
+        var sql = Run("usage", "reprice", "--to", "gpt-4o-mini", "--sql", "postgres");
+        Assert.True(sql.Code == 0, sql.Err);
+        Assert.Contains("WITH prices", sql.Out, StringComparison.Ordinal);
+
+        var scenario = Path.Combine(dir, "scenario.yaml");
+        var fit = Run("usage", "fit", "--out", scenario, "--db", db);
+        Assert.True(fit.Code == 0, fit.Err);
+        var yaml = File.ReadAllText(scenario);
+        Assert.Contains("segments:", yaml, StringComparison.Ordinal);
+        Assert.Contains("sessions_per_month:", yaml, StringComparison.Ordinal);
+
+        var focus = Path.Combine(dir, "focus.csv");
+        Assert.Equal(0, Run("usage", "export", "--out", focus, "--db", db).Code);
+        var lines = File.ReadAllLines(focus);
+        Assert.StartsWith("BillingAccountId,BillingCurrency,BillingPeriodStart", lines[0], StringComparison.Ordinal);
+        Assert.Contains("ListCost", lines[0], StringComparison.Ordinal);
+        Assert.True(lines.Length > 2);
+    }
+
+    [Fact]
+    public void User_errors_exit_with_code_1()
+    {
+        var dir = TempDir();
+        var db = Path.Combine(dir, "u.duckdb");
+        Assert.Equal(1, Run("usage", "report", "--db", db).Code); // no store yet
+        Assert.Equal(1, Run("usage", "import", Path.Combine(dir, "missing.jsonl"), "--db", db).Code);
+        Assert.Equal(0, Run("usage", "import", Path.Combine(Fixtures, "openai-chat.jsonl"), "--db", db).Code);
+        var unknown = Run("usage", "reprice", "--to", "gpt-9-ultra", "--db", db);
+        Assert.Equal(1, unknown.Code);
+        Assert.Contains("Unknown model", unknown.Err, StringComparison.Ordinal);
+        Assert.Equal(1, Run("usage", "reprice", "--to", "gpt-4o-mini", "--cache-hit", "1.5", "--db", db).Code);
+        Assert.Equal(1, Run("usage", "reprice", "--to", "gpt-4o-mini", "--efficiency", "gpt-4o-mini=abc", "--db", db).Code);
+        Assert.Equal(1, Run("usage", "report", "--from", "yesterday-ish", "--db", db).Code);
+    }
+
+    [Fact]
+    public void An_import_killed_half_way_leaves_the_store_as_it_was()
+    {
+        var dir = TempDir();
+        var db = Path.Combine(dir, "u.duckdb");
+        Assert.Equal(0, Run("usage", "import", Path.Combine(Fixtures, "openai-chat.jsonl"), "--db", db).Code);
+        var big = Path.Combine(dir, "big.jsonl");
+        using (var s = File.Create(big))
+        {
+            SyntheticUsageLog.WriteOpenAiJsonl(s, 150_000, seed: 3);
+        }
+
+        var dll = Path.Combine(AppContext.BaseDirectory, "infercost.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { dll, "usage", "import", big, "--db", db })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var child = Process.Start(psi)!;
+        // Kill it once it has staged records: the first progress line comes after 65,536 records.
+        var line = child.StandardError.ReadLine();
+        Assert.NotNull(line);
+        Assert.StartsWith("progress: big.jsonl", line, StringComparison.Ordinal);
+        child.Kill(entireProcessTree: true);
+        child.WaitForExit();
+        Assert.NotEqual(0, child.ExitCode);
+
+        using (var connection = new DuckDBConnection("DataSource=" + db))
+        {
+            connection.Open();
+            using var c = connection.CreateCommand();
+            c.CommandText = "SELECT count(*), (SELECT count(*) FROM usage_imports) FROM usage_records";
+            using var r = c.ExecuteReader();
+            Assert.True(r.Read());
+            Assert.Equal(4L, Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(1L, Convert.ToInt64(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        // The store still works: a later import of a small file succeeds.
+        Assert.Equal(0, Run("usage", "import", Path.Combine(Fixtures, "anthropic.jsonl"), "--db", db).Code);
+    }
+}
