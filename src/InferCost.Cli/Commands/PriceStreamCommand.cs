@@ -52,7 +52,7 @@ internal static class PriceStreamCommand
     public static (long Priced, long Errors) Run(ResponsePricer pricer, Stream input, Stream output)
     {
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         long lineNo = 0, priced = 0, errors = 0;
         foreach (var line in JsonLines.Read(input))
         {

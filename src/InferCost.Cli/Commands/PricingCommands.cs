@@ -241,15 +241,17 @@ internal static class PricingCommands
             }
 
             var cheapest = ranked.FirstOrDefault()?.Breakdown.TotalCost.Usd ?? 0m;
-            var table = new Table().Border(TableBorder.Simple).AddColumns("#", "model", "input", "output", "other", "total", "× cheapest");
+            var table = new Table().Border(TableBorder.Simple).AddColumns("#", "model", "requests", "input", "output", "other", "total", "× cheapest");
             foreach (var (q, i) in ranked.Select((q, i) => (q, i)))
             {
-                table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(q.Model.QualifiedId), q.Breakdown.InputCost.ToString(), q.Breakdown.OutputCost.ToString(),
+                table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(q.Model.QualifiedId),
+                    q.Requests.ToString("N0", CultureInfo.InvariantCulture) + (q.Breakdown.Lines.Any(l => l.TierIndex >= 0) ? " (long ctx)" : ""), q.Breakdown.InputCost.ToString(), q.Breakdown.OutputCost.ToString(),
                     q.Breakdown.OtherCost.ToString(), $"[bold]{q.Breakdown.TotalCost}[/]",
                     cheapest == 0 ? "" : (q.Breakdown.TotalCost.Usd / cheapest).ToString("0.0x", CultureInfo.InvariantCulture));
             }
 
             ctx.Console.Write(table);
+            ctx.Console.MarkupLine("[grey]requests: the fewest each model's max output and context window allow (set --requests); long ctx = priced at the long-context tier.[/]");
             if (skipped.Count > 0)
             {
                 ctx.Console.MarkupLine($"[grey]skipped (no input/output token price): {Markup.Escape(string.Join(", ", skipped.Take(10)))}{(skipped.Count > 10 ? ", …" : "")}[/]");
