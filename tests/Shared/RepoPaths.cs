@@ -5,8 +5,14 @@ internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The genai-prices data.json copy in ../shared/reference (read, never shipped).</summary>
-    public static string GenAiPricesData => Path.GetFullPath(Path.Combine(Root, "..", "shared", "reference", "genai-prices", "data.json"));
+    /// <summary>
+    /// The genai-prices data.json copy in ../shared/reference (read, never shipped); $INFERCOST_REFERENCE_DIR
+    /// points elsewhere when the checkout does not sit beside shared/.
+    /// </summary>
+    public static string GenAiPricesData => Path.Combine(
+        Environment.GetEnvironmentVariable("INFERCOST_REFERENCE_DIR") is { Length: > 0 } dir ? dir : Path.GetFullPath(Path.Combine(Root, "..", "shared", "reference")),
+        "genai-prices",
+        "data.json");
 
     public static string Tools => Path.Combine(Root, "tools", "peer");
 
