@@ -11,6 +11,12 @@ public enum CalibrationKind
 
     /// <summary>Milliseconds to the first token: one prefill pass.</summary>
     Prefill,
+
+    /// <summary>
+    /// Milliseconds per output token in steady decode (time per output token, excluding the first): one decode step of the
+    /// batch at a context of the prompt length.
+    /// </summary>
+    DecodeStep,
 }
 
 /// <summary>One published throughput or latency measurement, with where it was published.</summary>
@@ -45,7 +51,7 @@ public sealed record CalibrationPoint
 
     /// <summary>
     /// Gets the measured value: output tokens per second for the whole deployment (<see cref="CalibrationKind.Decode"/>)
-    /// or milliseconds (<see cref="CalibrationKind.Prefill"/>).
+    /// or milliseconds (<see cref="CalibrationKind.Prefill"/>, <see cref="CalibrationKind.DecodeStep"/>).
     /// </summary>
     public required double Measured { get; init; }
 
@@ -63,4 +69,13 @@ public sealed record CalibrationPoint
 
     /// <summary>Gets when it was published, as precisely as the source says (<c>2023-12</c>).</summary>
     public string Published { get; init; } = "";
+
+    /// <summary>
+    /// Gets whether the point was held out of the fit of <see cref="EfficiencyFactors.Calibrated"/>: added after the factors
+    /// were fitted and used only to check them.
+    /// </summary>
+    public bool HeldOut { get; init; }
+
+    /// <summary>Gets the tokens each sequence holds at the end of the measurement (prompt plus output).</summary>
+    public int FinalContext => InputTokens + OutputTokens;
 }

@@ -13,6 +13,7 @@ public static class CalibrationLoader
     {
         ["DECODE"] = CalibrationKind.Decode,
         ["PREFILL"] = CalibrationKind.Prefill,
+        ["DECODE_STEP"] = CalibrationKind.DecodeStep,
     };
 
     /// <summary>Loads the calibration data built into InferCost.</summary>
@@ -46,7 +47,8 @@ public static class CalibrationLoader
                 (CalibrationKind.Decode, "output_tokens_per_second") => measured,
                 (CalibrationKind.Decode, "output_tokens_per_second_per_gpu") => measured * gpus,
                 (CalibrationKind.Prefill, "ms") => measured,
-                _ => throw f.Error("measured_unit", $"'{unit}' does not fit kind {kind.ToString().ToLowerInvariant()}: decode takes output_tokens_per_second[_per_gpu], prefill takes ms"),
+                (CalibrationKind.DecodeStep, "ms_per_output_token") => measured,
+                _ => throw f.Error("measured_unit", $"'{unit}' does not fit kind {kind.ToString().ToLowerInvariant()}: decode takes output_tokens_per_second[_per_gpu], prefill takes ms, decode_step takes ms_per_output_token"),
             };
             points.Add(new CalibrationPoint
             {
@@ -64,6 +66,7 @@ public static class CalibrationLoader
                 SharedKvReads = !string.Equals(source.OptionalString("shared_kv_reads_in_decode"), "false", StringComparison.OrdinalIgnoreCase),
                 Source = source.RequiredString("url"),
                 Published = source.OptionalString("published") ?? "",
+                HeldOut = string.Equals(source.OptionalString("held_out"), "true", StringComparison.OrdinalIgnoreCase),
             });
         }
 
