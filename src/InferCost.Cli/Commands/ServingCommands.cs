@@ -122,7 +122,7 @@ internal static class ServingCommands
                     MedianDensePrefillError = Round(report.MedianDensePrefillError, 4),
                     Points = report.Rows.Select(r => new
                     {
-                        Kind = r.Point.Kind.ToString().ToLowerInvariant(),
+                        Kind = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(r.Point.Kind.ToString()),
                         Model = r.Point.ModelId,
                         Gpu = r.Point.GpuId,
                         r.Point.Gpus,
@@ -150,7 +150,7 @@ internal static class ServingCommands
             foreach (var r in report.Rows)
             {
                 table.AddRow(
-                    r.Point.Kind.ToString().ToLowerInvariant(), r.Point.ModelId, r.Point.GpuId, r.Point.Gpus.ToString(CultureInfo.InvariantCulture),
+                    System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(r.Point.Kind.ToString()), r.Point.ModelId, r.Point.GpuId, r.Point.Gpus.ToString(CultureInfo.InvariantCulture),
                     r.Point.Precision.ToId(), r.Point.Batch.ToString(CultureInfo.InvariantCulture), $"{r.Point.InputTokens}/{r.Point.OutputTokens}",
                     F(r.Point.Measured, "N1"), F(r.Predicted, "N1"), F(r.RelativeError * 100, "+0.0;-0.0") + " %");
             }
