@@ -302,7 +302,7 @@ internal static class PricingCommands
     };
 
     private static string[] Sources(ResolvedModel m)
-        => [.. m.Provider.PricingUrls, .. m.Model.OverlayPrices.Values.Select(s => s.Source), .. SourcedFacts(m.Facts)];
+        => [.. m.Provider.PricingUrls.Concat(m.Model.OverlayPrices.Values.Select(s => s.Source)).Concat(SourcedFacts(m.Facts)).Distinct(StringComparer.Ordinal)];
 
     private static IEnumerable<string> SourcedFacts(ModelFacts f)
         => new string?[] { f.BatchMultiplier?.Source, f.ContextWindow?.Source, f.MaxOutputTokens?.Source, f.CacheStoragePerMillionHour?.Source, f.FreeWebSearchesPerMonth?.Source, f.OpenWeights?.Source, f.MarketTier?.Source }
