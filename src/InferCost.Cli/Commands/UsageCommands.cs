@@ -443,9 +443,13 @@ internal static class UsageCommands
                 throw new InferCostException("No usage records in range: import logs first (infercost usage import FILE).");
             }
 
-            var segments = fitter.Fit();
+            // Name each segment's model by its catalog id, so the scenario resolves as the import priced it.
+            var pricer = new UsageRecordPricer(CliCatalog.Load(pr));
+            var segments = fitter.Fit()
+                .Select(s => pricer.Resolve(s.Provider, s.Model) is { } m ? s with { Provider = m.Provider.Id, Model = m.Model.Id } : s)
+                .ToImmutableArray();
             var path = pr.GetValue(output)!;
-            var yaml = ScenarioYamlWriter.Write(segments, "fitted from " + Path.GetFileName(store.Path), query.From, query.To, records);
+            var yaml = ScenarioYamlWriter.Write(segments, "fitted from " + Path.GetFileName(store.Path), query.From, query.To, records, fitter.LastTime, fitter.CacheReadShare);
             var dir = Path.GetDirectoryName(Path.GetFullPath(path));
             Directory.CreateDirectory(dir!);
             File.WriteAllText(path, yaml, new UTF8Encoding(false));
@@ -458,7 +462,7 @@ internal static class UsageCommands
             var grid = new Table().Border(TableBorder.Simple).AddColumns("segment", "users", "share", "sessions/mo p50/p90", "steps p50/p90", "input p50/p90", "output p50/p90", "model");
             foreach (var s in segments)
             {
-                grid.AddRow(Markup.Escape(s.Name), N(s.Users), Pct((decimal)s.Share), F(s.SessionsPerMonth), F(s.StepsPerSession), F(s.InputTokensPerCall), F(s.OutputTokensPerCall), Markup.Escape(s.Model));
+                grid.AddRow(Markup.Escape(s.Name), N(s.Users), Pct((decimal)s.Share), F(s.SessionsPerMonth), F(s.StepsPerSession), F(s.InputTokensPerCall), F(s.OutputTokensPerCall), Markup.Escape(s.Provider is null ? s.Model : s.Provider + "/" + s.Model));
             }
 
             ctx.Console.Write(grid);

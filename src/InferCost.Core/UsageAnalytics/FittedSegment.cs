@@ -9,7 +9,11 @@ namespace InferCost.UsageAnalytics;
 /// <param name="InputTokensPerCall">Input tokens per call, cache included.</param>
 /// <param name="OutputTokensPerCall">Output tokens per call, reasoning included.</param>
 /// <param name="CacheReadShare">Share of input tokens read from cache.</param>
-/// <param name="Model">The model most calls used (<c>provider/model</c> when the provider was logged).</param>
+/// <param name="Model">The model most calls used, as logged.</param>
+/// <param name="Provider">The provider of those calls when the log named it, else <see langword="null"/>.</param>
+/// <param name="VisibleOutputTokensPerCall">Output tokens per call less reasoning (what the scenario calls output).</param>
+/// <param name="ReasoningShare">Share of output tokens that were reasoning.</param>
+/// <param name="StepGapSeconds">Median seconds between consecutive calls of a session (0 when no session had two calls).</param>
 public sealed record FittedSegment(
     string Name,
     long Users,
@@ -19,4 +23,8 @@ public sealed record FittedSegment(
     LogNormalFit InputTokensPerCall,
     LogNormalFit OutputTokensPerCall,
     double CacheReadShare,
-    string Model);
+    string Model,
+    string? Provider,
+    LogNormalFit VisibleOutputTokensPerCall,
+    double ReasoningShare,
+    double StepGapSeconds);

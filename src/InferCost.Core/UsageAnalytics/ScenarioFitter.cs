@@ -4,7 +4,7 @@ namespace InferCost.UsageAnalytics;
 
 /// <summary>
 /// Fits per-segment distributions from usage records given in (user, time) order: a session is a run of a user's
-/// calls with gaps shorter than <see cref="SessionGap"/>; segments are features. Per-call token samples are kept by
+/// calls to one segment with gaps no longer than <see cref="SessionGap"/>; segments are features. Per-call token samples are kept by
 /// reservoir sampling (deterministic) so memory stays bounded on large logs.
 /// </summary>
 public sealed class ScenarioFitter
@@ -12,11 +12,22 @@ public sealed class ScenarioFitter
     private const int Reservoir = 50_000;
     private readonly Dictionary<string, SegmentState> _segments = new(StringComparer.Ordinal);
     private string? _user;
-    private DateTimeOffset _first;
-    private DateTimeOffset _last;
 
     /// <summary>Gets the idle gap that ends a session (default 30 minutes).</summary>
     public TimeSpan SessionGap { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Gets the share of all input tokens read from cache, over every record added.</summary>
+    public double CacheReadShare
+    {
+        get
+        {
+            var input = _segments.Values.Sum(s => s.InputTotal);
+            return input == 0 ? 0 : (double)(_segments.Values.Sum(s => s.CacheReadTotal) / input);
+        }
+    }
+
+    /// <summary>Gets the latest record time added (<see cref="DateTimeOffset.MinValue"/> before any).</summary>
+    public DateTimeOffset LastTime { get; private set; } = DateTimeOffset.MinValue;
 
     /// <summary>Adds a record; records must come sorted by user, then time.</summary>
     public void Add(in UsageRecord record)
@@ -26,14 +37,15 @@ public sealed class ScenarioFitter
         {
             FlushUser();
             _user = user;
-            _first = record.Time;
-            _last = DateTimeOffset.MinValue;
+        }
+
+        if (record.Time > LastTime)
+        {
+            LastTime = record.Time;
         }
 
         var state = Segment(record.Feature ?? "default");
-        var newSession = _last == DateTimeOffset.MinValue || record.Time - _last > SessionGap;
-        state.Touch(user, record, newSession);
-        _last = record.Time;
+        state.Touch(user, record, SessionGap);
     }
 
     /// <summary>The fitted segments, largest share first.</summary>
@@ -77,13 +89,18 @@ public sealed class ScenarioFitter
     {
         private readonly List<double> _input = [];
         private readonly List<double> _output = [];
+        private readonly List<double> _visibleOutput = [];
+        private readonly List<double> _gaps = [];
         private readonly List<double> _sessionsPerMonth = [];
         private readonly List<double> _steps = [];
-        private readonly Dictionary<string, long> _models = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string? Provider, string Model), long> _models = [];
         private readonly Random _random = new(20260702);
         private long _calls;
+        private long _gapCount;
         private decimal _inputTotal;
         private decimal _cacheRead;
+        private decimal _outputTotal;
+        private decimal _reasoning;
         private long _userSessions;
         private long _currentSteps;
         private DateTimeOffset _userFirst;
@@ -92,9 +109,14 @@ public sealed class ScenarioFitter
 
         public HashSet<string> Users { get; } = new(StringComparer.Ordinal);
 
-        public void Touch(string user, in UsageRecord record, bool newSession)
+        public decimal InputTotal => _inputTotal;
+
+        public decimal CacheReadTotal => _cacheRead;
+
+        public void Touch(string user, in UsageRecord record, TimeSpan sessionGap)
         {
             Users.Add(user);
+            var newSession = _active && record.Time - _userLast > sessionGap;
             if (!_active)
             {
                 _active = true;
@@ -114,15 +136,20 @@ public sealed class ScenarioFitter
                 _userSessions++;
                 _currentSteps = 0;
             }
+            else if (_currentSteps > 0)
+            {
+                SampleGap((record.Time - _userLast).TotalSeconds);
+            }
 
             _currentSteps++;
             _userLast = record.Time;
             _calls++;
             _inputTotal += record.InputTokens;
             _cacheRead += record.CacheReadTokens;
-            Sample(_input, record.InputTokens);
-            Sample(_output, record.OutputTokens);
-            var model = record.Provider is null ? record.Model : record.Provider + "/" + record.Model;
+            _outputTotal += record.OutputTokens;
+            _reasoning += record.ReasoningTokens;
+            Sample(_input, _output, _visibleOutput, record.InputTokens, record.OutputTokens, record.OutputTokens - record.ReasoningTokens);
+            var model = (record.Provider, record.Model);
             _models[model] = _models.GetValueOrDefault(model) + 1;
         }
 
@@ -145,29 +172,63 @@ public sealed class ScenarioFitter
             _ = user;
         }
 
-        public FittedSegment Fit(string name, long totalUsers) => new(
-            name,
-            Users.Count,
-            totalUsers == 0 ? 0 : (double)Users.Count / totalUsers,
-            LogNormalFit.From(_sessionsPerMonth),
-            LogNormalFit.From(_steps),
-            LogNormalFit.From(_input),
-            LogNormalFit.From(_output),
-            _inputTotal == 0 ? 0 : (double)(_cacheRead / _inputTotal),
-            _models.OrderByDescending(m => m.Value).ThenBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Key).FirstOrDefault() ?? string.Empty);
-
-        private void Sample(List<double> list, double value)
+        public FittedSegment Fit(string name, long totalUsers)
         {
-            if (list.Count < Reservoir)
+            var model = _models
+                .OrderByDescending(m => m.Value)
+                .ThenBy(m => m.Key.Provider ?? string.Empty, StringComparer.Ordinal)
+                .ThenBy(m => m.Key.Model, StringComparer.Ordinal)
+                .Select(m => m.Key)
+                .FirstOrDefault();
+            return new FittedSegment(
+                name,
+                Users.Count,
+                totalUsers == 0 ? 0 : (double)Users.Count / totalUsers,
+                LogNormalFit.From(_sessionsPerMonth),
+                LogNormalFit.From(_steps),
+                LogNormalFit.From(_input),
+                LogNormalFit.From(_output),
+                _inputTotal == 0 ? 0 : (double)(_cacheRead / _inputTotal),
+                model.Model ?? string.Empty,
+                model.Provider,
+                LogNormalFit.From(_visibleOutput),
+                _outputTotal == 0 ? 0 : (double)(_reasoning / _outputTotal),
+                LogNormalFit.From(_gaps).Median);
+        }
+
+        // One reservoir index per call keeps the three per-call samples aligned.
+        private void Sample(List<double> input, List<double> output, List<double> visible, double i, double o, double v)
+        {
+            if (input.Count < Reservoir)
             {
-                list.Add(value);
+                input.Add(i);
+                output.Add(o);
+                visible.Add(v);
                 return;
             }
 
             var j = _random.NextInt64(_calls);
             if (j < Reservoir)
             {
-                list[(int)j] = value;
+                input[(int)j] = i;
+                output[(int)j] = o;
+                visible[(int)j] = v;
+            }
+        }
+
+        private void SampleGap(double seconds)
+        {
+            _gapCount++;
+            if (_gaps.Count < Reservoir)
+            {
+                _gaps.Add(seconds);
+                return;
+            }
+
+            var j = _random.NextInt64(_gapCount);
+            if (j < Reservoir)
+            {
+                _gaps[(int)j] = seconds;
             }
         }
     }

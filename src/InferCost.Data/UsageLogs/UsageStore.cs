@@ -125,7 +125,7 @@ public sealed class UsageStore : IDisposable
         var hash = HashFile(file);
         var reader = UsageLogReader.Create(format, mapping);
         Execute("DROP TABLE IF EXISTS temp.usage_staging");
-        Execute($"CREATE TEMP TABLE usage_staging ({Schema})");
+        Execute($"CREATE TEMP TABLE usage_staging ({Schema}, seq BIGINT NOT NULL)");
         ImportSink sink;
         using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
         {
@@ -141,14 +141,15 @@ public sealed class UsageStore : IDisposable
             }
         }
 
+        // Dedupe: the first record of each key in the file (seq is the append order), and none already stored.
         long inserted;
         using (var tx = _connection.BeginTransaction())
         {
             inserted = ExecuteNonQuery("""
                 INSERT INTO usage_records
-                SELECT * EXCLUDE (rn) FROM (
-                    SELECT *, row_number() OVER (PARTITION BY dedupe_key ORDER BY source_line) AS rn FROM temp.usage_staging) s
-                WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM usage_records u WHERE u.dedupe_key = s.dedupe_key)
+                SELECT * EXCLUDE (seq) FROM temp.usage_staging s
+                WHERE seq IN (SELECT min(seq) FROM temp.usage_staging GROUP BY dedupe_key)
+                  AND NOT EXISTS (SELECT 1 FROM usage_records u WHERE u.dedupe_key = s.dedupe_key)
                 """);
             Execute(string.Create(CultureInfo.InvariantCulture, $"""
                 INSERT INTO usage_imports VALUES ({SqlText.Literal(hash)}, {SqlText.Literal(System.IO.Path.GetFullPath(file))}, {SqlText.Literal(format.ToString())},
@@ -328,6 +329,7 @@ public sealed class UsageStore : IDisposable
                 .AppendValue(_hash)
                 .AppendValue(line)
                 .AppendValue(record.RequestId ?? _hashPrefix + line.ToString(CultureInfo.InvariantCulture))
+                .AppendValue(Records)
                 .EndRow();
             if ((Records & 0xFFFF) == 0)
             {

@@ -76,7 +76,7 @@ public sealed class UsageCliTests
         Assert.True(fit.Code == 0, fit.Err);
         var yaml = File.ReadAllText(scenario);
         Assert.Contains("segments:", yaml, StringComparison.Ordinal);
-        Assert.Contains("sessions_per_month:", yaml, StringComparison.Ordinal);
+        Assert.Contains("resend_history: false", yaml, StringComparison.Ordinal);
 
         var focus = Path.Combine(dir, "focus.csv");
         Assert.Equal(0, Run("usage", "export", "--out", focus, "--db", db).Code);
