@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace InferCost.Simulation;
 
 /// <summary>
@@ -174,7 +176,7 @@ internal static class SummaryAggregator
     }
 
     /// <summary>
-    /// Sorts each array ascending (as <see cref="Array.Sort(Array)"/> orders doubles): large arrays are cut into pieces,
+    /// Sorts each array ascending (as <see cref="Array.Sort(Array)"/> orders doubles, by <see cref="SortDoubles"/>): large arrays are cut into pieces,
     /// every piece of every array is sorted in parallel, then each array's pieces are merged. Returns the sorted arrays
     /// (a merged array may be a new one).
     /// </summary>
@@ -201,7 +203,7 @@ internal static class SummaryAggregator
         {
             foreach (var (a, from, length) in pieces)
             {
-                Array.Sort(arrays[a], from, length);
+                SortDoubles(arrays[a].AsSpan(from, length));
             }
         }
         else
@@ -209,7 +211,7 @@ internal static class SummaryAggregator
             Parallel.For(0, pieces.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
             {
                 var (a, from, length) = pieces[i];
-                Array.Sort(arrays[a], from, length);
+                SortDoubles(arrays[a].AsSpan(from, length));
             });
         }
 
@@ -220,6 +222,83 @@ internal static class SummaryAggregator
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Sorts ascending, with the same result as <see cref="MemoryExtensions.Sort{T}(Span{T})"/>: an LSD radix sort on
+    /// order-preserving 64-bit keys (11-bit digits, passes where every key has the same digit skipped). Spans holding
+    /// NaN or −0, which a comparison sort orders differently from their bits, and short spans use the comparison sort.
+    /// </summary>
+    internal static void SortDoubles(Span<double> values)
+    {
+        const int Bits = 11, Radix = 1 << Bits, Passes = 6;
+        const ulong NegativeZero = 0x8000_0000_0000_0000UL;
+        var n = values.Length;
+        if (n < 4096)
+        {
+            values.Sort();
+            return;
+        }
+
+        var keys = MemoryMarshal.Cast<double, ulong>(values);
+        foreach (var bits in keys)
+        {
+            // NaN: exponent all ones and a non-zero fraction.
+            if (bits == NegativeZero || (bits & 0x7FFF_FFFF_FFFF_FFFFUL) > 0x7FF0_0000_0000_0000UL)
+            {
+                values.Sort();
+                return;
+            }
+        }
+
+        var counts = new int[Passes * Radix];
+        for (var i = 0; i < n; i++)
+        {
+            // Positive: set the sign bit; negative: flip every bit. Unsigned order of keys is then numeric order.
+            var bits = keys[i];
+            var key = bits ^ ((ulong)((long)bits >> 63) | NegativeZero);
+            keys[i] = key;
+            for (var p = 0; p < Passes; p++)
+            {
+                counts[(p * Radix) + (int)((key >> (p * Bits)) & (Radix - 1))]++;
+            }
+        }
+
+        var buffer = GC.AllocateUninitializedArray<ulong>(n);
+        Span<ulong> src = keys, dst = buffer;
+        var offsets = new int[Radix];
+        for (var p = 0; p < Passes; p++)
+        {
+            var count = counts.AsSpan(p * Radix, Radix);
+            var shift = p * Bits;
+            if (count[(int)((src[0] >> shift) & (Radix - 1))] == n)
+            {
+                continue; // every key has this digit
+            }
+
+            var sum = 0;
+            for (var d = 0; d < Radix; d++)
+            {
+                offsets[d] = sum;
+                sum += count[d];
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                var key = src[i];
+                dst[offsets[(int)((key >> shift) & (Radix - 1))]++] = key;
+            }
+
+            var t = src;
+            src = dst;
+            dst = t;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var key = src[i];
+            keys[i] = (key & NegativeZero) != 0 ? key ^ NegativeZero : ~key;
+        }
     }
 
     /// <summary>Merges two ascending arrays into a new ascending array.</summary>

@@ -22,6 +22,39 @@ public class SummaryAggregatorTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void SortDoubles_equals_Array_Sort(int kind)
+    {
+        var rng = new Xoshiro256(13, (ulong)kind);
+        var values = Enumerable.Range(0, 50_000).Select(_ => kind switch
+        {
+            0 => Math.Exp(rng.NextGaussian() * 3) / 1000, // positive costs over many orders of magnitude
+            1 => (rng.NextGaussian() * 50) - 10, // margins of both signs
+            2 => Math.Round(rng.NextGaussian(), 2), // many ties and zeros
+            _ => rng.NextDouble() * 1e300 * (rng.NextDouble() < 0.5 ? -1 : 1),
+        }).ToArray();
+        values[3] = double.PositiveInfinity;
+        values[4] = double.NegativeInfinity;
+        values[5] = double.Epsilon;
+        values[6] = -double.Epsilon;
+        values[7] = 0;
+        var expected = (double[])values.Clone();
+        Array.Sort(expected);
+        SummaryAggregator.SortDoubles(values);
+        Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), values.Select(BitConverter.DoubleToInt64Bits));
+
+        values[9] = -0.0;
+        values[10] = double.NaN;
+        expected = (double[])values.Clone();
+        Array.Sort(expected);
+        SummaryAggregator.SortDoubles(values);
+        Assert.Equal(expected, values);
+    }
+
     [Fact]
     public void Summaries_equal_a_sort_per_group_with_overage_and_two_segments_per_plan()
     {
