@@ -78,24 +78,23 @@ public static class MonteCarloEngine
     private static void SimulateUser(CompiledScenario compiled, CompiledSegment seg, int segmentIndex, int user, ulong seed, UserOutcomes outcomes, ChunkTotals totals, double[] parts, double[] legCost)
     {
         var rng = new Xoshiro256(seed, (ulong)user);
-        var s = seg.Segment;
         double sessions, steps;
-        if (s.SessionStepCorrelation != 0)
+        if (seg.Correlation != 0)
         {
             var z1 = rng.NextGaussian();
-            var z2 = (s.SessionStepCorrelation * z1) + (Math.Sqrt(1 - (s.SessionStepCorrelation * s.SessionStepCorrelation)) * rng.NextGaussian());
-            sessions = s.Sessions.FromStandardNormal(z1);
-            steps = s.Steps.FromStandardNormal(z2);
+            var z2 = (seg.Correlation * z1) + (seg.CorrelationComplement * rng.NextGaussian());
+            sessions = seg.Sessions.FromStandardNormal(z1);
+            steps = seg.Steps.FromStandardNormal(z2);
         }
         else
         {
-            sessions = s.Sessions.Sample(ref rng);
-            steps = s.Steps.Sample(ref rng);
+            sessions = seg.Sessions.Sample(ref rng);
+            steps = seg.Steps.Sample(ref rng);
         }
 
-        var input = s.InputTokens.Sample(ref rng);
-        var output = s.OutputTokens.Sample(ref rng);
-        var toolResult = seg.Agent.ToolResultTokens.Sample(ref rng);
+        var input = seg.InputTokens.Sample(ref rng);
+        var output = seg.OutputTokens.Sample(ref rng);
+        var toolResult = seg.ToolResultTokens.Sample(ref rng);
 
         var plan = seg.Plan;
         var rawUnits = plan.Meter == PlanMeter.Sessions ? sessions : sessions * steps;
