@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using InferCost.Errors;
 using InferCost.Pricing;
 using InferCost.Workloads;
@@ -75,6 +76,8 @@ public static class MonteCarloEngine
         return Aggregate(compiled, options, outcomes, chunkTotals, ranges);
     }
 
+    // Called a million times from the first run: compile it fully optimised at once rather than run tier 0 first.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SimulateUser(CompiledScenario compiled, CompiledSegment seg, int segmentIndex, int user, ulong seed, UserOutcomes outcomes, ChunkTotals totals, double[] parts, double[] legCost)
     {
         var rng = new Xoshiro256(seed, (ulong)user);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace InferCost.Simulation;
@@ -16,6 +17,7 @@ internal static class SummaryAggregator
     private const int MinPiece = 32_768;
 
     /// <summary>Summarises <paramref name="outcomes"/>; segment s holds the users in <paramref name="ranges"/>[s].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Summaries Summarise(CompiledScenario compiled, UserOutcomes outcomes, (int From, int To)[] ranges, int threads)
     {
         var segmentCount = compiled.Segments.Length;
@@ -229,6 +231,7 @@ internal static class SummaryAggregator
     /// order-preserving 64-bit keys (11-bit digits, passes where every key has the same digit skipped). Spans holding
     /// NaN or −0, which a comparison sort orders differently from their bits, and short spans use the comparison sort.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SortDoubles(Span<double> values)
     {
         const int Bits = 11, Radix = 1 << Bits, Passes = 6;
