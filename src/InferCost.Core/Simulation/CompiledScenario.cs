@@ -149,6 +149,13 @@ internal sealed class CompiledScenario
                 Legs = [.. legs],
                 Plan = plan,
                 PlanIndex = scenario.Plans.IndexOf(plan),
+                Sessions = Sampler.For(seg.Sessions),
+                Steps = Sampler.For(seg.Steps),
+                InputTokens = Sampler.For(seg.InputTokens),
+                OutputTokens = Sampler.For(seg.OutputTokens),
+                ToolResultTokens = Sampler.For(agent.ToolResultTokens),
+                Correlation = seg.SessionStepCorrelation,
+                CorrelationComplement = Math.Sqrt(1 - (seg.SessionStepCorrelation * seg.SessionStepCorrelation)),
             };
         }
 
@@ -215,4 +222,20 @@ internal sealed class CompiledSegment
     public required Plan Plan { get; init; }
 
     public required int PlanIndex { get; init; }
+
+    public required Sampler Sessions { get; init; }
+
+    public required Sampler Steps { get; init; }
+
+    public required Sampler InputTokens { get; init; }
+
+    public required Sampler OutputTokens { get; init; }
+
+    public required Sampler ToolResultTokens { get; init; }
+
+    /// <summary>Gaussian-copula correlation of sessions and steps.</summary>
+    public required double Correlation { get; init; }
+
+    /// <summary>√(1 − ρ²).</summary>
+    public required double CorrelationComplement { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using InferCost.Errors;
 using InferCost.Pricing;
 using InferCost.Workloads;
@@ -39,6 +40,7 @@ public static class MonteCarloEngine
         }
 
         cumulative[^1] = double.PositiveInfinity;
+        var ranges = SegmentRanges(cumulative, n);
         var chunks = (n + ChunkSize - 1) / ChunkSize;
         var chunkTotals = new ChunkTotals[chunks];
         var done = 0;
@@ -54,14 +56,9 @@ public static class MonteCarloEngine
                 var from = c * ChunkSize;
                 var to = Math.Min(n, from + ChunkSize);
                 var segment = 0;
-                while ((from + 0.5) / n >= cumulative[segment])
-                {
-                    segment++;
-                }
-
                 for (var i = from; i < to; i++)
                 {
-                    while ((i + 0.5) / n >= cumulative[segment])
+                    while (i >= ranges[segment].To)
                     {
                         segment++;
                     }
@@ -76,30 +73,31 @@ public static class MonteCarloEngine
                 }
             });
 
-        return Aggregate(compiled, options, outcomes, chunkTotals);
+        return Aggregate(compiled, options, outcomes, chunkTotals, ranges);
     }
 
+    // Called a million times from the first run: compile it fully optimised at once rather than run tier 0 first.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SimulateUser(CompiledScenario compiled, CompiledSegment seg, int segmentIndex, int user, ulong seed, UserOutcomes outcomes, ChunkTotals totals, double[] parts, double[] legCost)
     {
         var rng = new Xoshiro256(seed, (ulong)user);
-        var s = seg.Segment;
         double sessions, steps;
-        if (s.SessionStepCorrelation != 0)
+        if (seg.Correlation != 0)
         {
             var z1 = rng.NextGaussian();
-            var z2 = (s.SessionStepCorrelation * z1) + (Math.Sqrt(1 - (s.SessionStepCorrelation * s.SessionStepCorrelation)) * rng.NextGaussian());
-            sessions = s.Sessions.FromStandardNormal(z1);
-            steps = s.Steps.FromStandardNormal(z2);
+            var z2 = (seg.Correlation * z1) + (seg.CorrelationComplement * rng.NextGaussian());
+            sessions = seg.Sessions.FromStandardNormal(z1);
+            steps = seg.Steps.FromStandardNormal(z2);
         }
         else
         {
-            sessions = s.Sessions.Sample(ref rng);
-            steps = s.Steps.Sample(ref rng);
+            sessions = seg.Sessions.Sample(ref rng);
+            steps = seg.Steps.Sample(ref rng);
         }
 
-        var input = s.InputTokens.Sample(ref rng);
-        var output = s.OutputTokens.Sample(ref rng);
-        var toolResult = seg.Agent.ToolResultTokens.Sample(ref rng);
+        var input = seg.InputTokens.Sample(ref rng);
+        var output = seg.OutputTokens.Sample(ref rng);
+        var toolResult = seg.ToolResultTokens.Sample(ref rng);
 
         var plan = seg.Plan;
         var rawUnits = plan.Meter == PlanMeter.Sessions ? sessions : sessions * steps;
@@ -167,7 +165,7 @@ public static class MonteCarloEngine
         outcomes.FixedCost[user] = fixedCost;
     }
 
-    private static SimulationResult Aggregate(CompiledScenario compiled, SimulationOptions options, UserOutcomes outcomes, ChunkTotals[] chunkTotals)
+    private static SimulationResult Aggregate(CompiledScenario compiled, SimulationOptions options, UserOutcomes outcomes, ChunkTotals[] chunkTotals, (int From, int To)[] ranges)
     {
         var scenario = compiled.Scenario;
         var n = outcomes.Count;
@@ -214,53 +212,52 @@ public static class MonteCarloEngine
             byModel.Add(new ModelCost(scenario.Models[m].Alias, compiled.Models[m].QualifiedId, perUser, totalCost > 0 ? perUser * n / totalCost : 0, DimensionCosts.From(row)));
         }
 
+        var summary = SummaryAggregator.Summarise(compiled, outcomes, ranges, options.MaxDegreeOfParallelism is > 0 and var threads ? threads : Environment.ProcessorCount);
         var plans = ImmutableArray.CreateBuilder<PlanResult>(scenario.Plans.Length);
         for (var p = 0; p < scenario.Plans.Length; p++)
         {
             var plan = scenario.Plans[p];
-            var (cost, margin, rev, unprofitable, count) = Summaries(outcomes, i => outcomes.Plan[i] == p);
+            var g = summary.Plans[p];
             plans.Add(new PlanResult
             {
                 Plan = plan.Id,
                 MonthlyPrice = plan.MonthlyPrice,
-                Users = count,
-                UserShare = (double)count / n,
-                RevenuePerUser = count == 0 ? 0 : rev / count,
-                CostPerUser = cost,
-                MarginPerUser = margin,
-                UnprofitableShare = unprofitable,
-                GrossMargin = Margin(rev, cost.Mean * count),
+                Users = g.Count,
+                UserShare = (double)g.Count / n,
+                RevenuePerUser = g.Count == 0 ? 0 : g.Revenue / g.Count,
+                CostPerUser = g.Cost,
+                MarginPerUser = g.Margin,
+                UnprofitableShare = g.Unprofitable,
+                GrossMargin = Margin(g.Revenue, g.Cost.Mean * g.Count),
             });
         }
 
         var segments = ImmutableArray.CreateBuilder<SegmentResult>(compiled.Segments.Length);
         for (var s = 0; s < compiled.Segments.Length; s++)
         {
-            var (cost, _, rev, _, count) = Summaries(outcomes, i => outcomes.Segment[i] == s, margins: false);
+            var g = summary.Segments[s];
             double sessions = 0, calls = 0;
-            for (var i = 0; i < n; i++)
+            var (from, to) = ranges[s];
+            for (var i = from; i < to; i++)
             {
-                if (outcomes.Segment[i] == s)
-                {
-                    sessions += outcomes.Sessions[i];
-                    calls += outcomes.Calls[i];
-                }
+                sessions += outcomes.Sessions[i];
+                calls += outcomes.Calls[i];
             }
 
             segments.Add(new SegmentResult
             {
                 Segment = compiled.Segments[s].Segment.Id,
                 Plan = compiled.Segments[s].Plan.Id,
-                Users = count,
-                RevenuePerUser = count == 0 ? 0 : rev / count,
-                CostPerUser = cost,
-                SessionsPerUser = count == 0 ? 0 : sessions / count,
-                CallsPerUser = count == 0 ? 0 : calls / count,
-                GrossMargin = Margin(rev, cost.Mean * count),
+                Users = g.Count,
+                RevenuePerUser = g.Count == 0 ? 0 : g.Revenue / g.Count,
+                CostPerUser = g.Cost,
+                SessionsPerUser = g.Count == 0 ? 0 : sessions / g.Count,
+                CallsPerUser = g.Count == 0 ? 0 : calls / g.Count,
+                GrossMargin = Margin(g.Revenue, g.Cost.Mean * g.Count),
             });
         }
 
-        var all = Summaries(outcomes, _ => true, margins: false);
+        var all = summary.All;
         return new SimulationResult
         {
             Scenario = scenario.Name,
@@ -281,49 +278,39 @@ public static class MonteCarloEngine
         };
     }
 
-    internal static double? Margin(double revenue, double cost) => revenue > 0 ? (revenue - cost) / revenue : null;
-
-    private static (PercentileSummary Cost, PercentileSummary Margin, double Revenue, double Unprofitable, int Count) Summaries(UserOutcomes o, Func<int, bool> include, bool margins = true)
+    /// <summary>
+    /// The users of each segment: user i belongs to the first segment s with (i + ½) / n below the cumulative share of
+    /// segments 0..s, so users are split in exact proportion and each segment is one contiguous range of indices.
+    /// </summary>
+    internal static (int From, int To)[] SegmentRanges(double[] cumulative, int n)
     {
-        var count = 0;
-        for (var i = 0; i < o.Count; i++)
+        var ranges = new (int From, int To)[cumulative.Length];
+        var from = 0;
+        for (var s = 0; s < cumulative.Length; s++)
         {
-            if (include(i))
+            // First index past segment s: the first i with (i + ½) / n ≥ cumulative[s] (a monotone predicate).
+            int lo = from, hi = n;
+            while (lo < hi)
             {
-                count++;
-            }
-        }
-
-        var costs = new double[count];
-        var marginValues = new double[count];
-        double revenue = 0;
-        var unprofitable = 0;
-        var j = 0;
-        for (var i = 0; i < o.Count; i++)
-        {
-            if (include(i))
-            {
-                costs[j] = o.Cost[i];
-                marginValues[j] = o.Revenue[i] - o.Cost[i];
-                revenue += o.Revenue[i];
-                if (marginValues[j] < 0)
+                var mid = lo + ((hi - lo) / 2);
+                if ((mid + 0.5) / n >= cumulative[s])
                 {
-                    unprofitable++;
+                    hi = mid;
                 }
-
-                j++;
+                else
+                {
+                    lo = mid + 1;
+                }
             }
+
+            ranges[s] = (from, lo);
+            from = lo;
         }
 
-        Array.Sort(costs);
-        if (margins)
-        {
-            Array.Sort(marginValues);
-            Array.Reverse(marginValues); // heavy-user sense: margin pN is the margin of the user at cost percentile N
-        }
-
-        return (PercentileSummary.FromSorted(costs), margins ? PercentileSummary.FromSorted(marginValues) : PercentileSummary.Empty, revenue, count == 0 ? 0 : (double)unprofitable / count, count);
+        return ranges;
     }
+
+    internal static double? Margin(double revenue, double cost) => revenue > 0 ? (revenue - cost) / revenue : null;
 
     private sealed class ChunkTotals(int epochs, int models)
     {
