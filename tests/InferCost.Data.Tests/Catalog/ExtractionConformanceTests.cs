@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InferCost.Data.Catalog;
@@ -32,7 +31,7 @@ public class ExtractionConformanceTests(ITestOutputHelper output)
             }
         }
 
-        var peer = RunPeer(cases.Select(c => new JsonObject { ["provider"] = c.Provider, ["flavor"] = c.Extractor.ApiFlavor, ["body"] = c.Body.DeepClone() }.ToJsonString()).ToList());
+        var peer = PeerRunner.Run("extract.mjs", cases.Select(c => new JsonObject { ["provider"] = c.Provider, ["flavor"] = c.Extractor.ApiFlavor, ["body"] = c.Body.DeepClone() }.ToJsonString()));
         Assert.Equal(cases.Count, peer.Count);
         var mismatches = new List<string>();
         int agreed = 0, errors = 0, fast = 0;
@@ -165,27 +164,5 @@ public class ExtractionConformanceTests(ITestOutputHelper output)
         var parent = Ensure(start, path.Take(path.Count - 1).ToList());
         var last = ((PathStep.Property)path[^1]).Name;
         if (!parent.ContainsKey(last)) parent[last] = value;
-    }
-
-    private static List<JsonElement> RunPeer(List<string> lines)
-    {
-        Assert.True(Directory.Exists(Path.Combine(RepoPaths.Tools, "node_modules", "@pydantic", "genai-prices")),
-            "the genai-prices peer is not installed: run .ci/setup (npm ci in tools/peer)");
-        var input = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllLines(input, lines);
-            var psi = new ProcessStartInfo("node", [Path.Combine(RepoPaths.Tools, "extract.mjs"), input]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Tools };
-            using var process = Process.Start(psi)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "peer timed out");
-            Assert.True(process.ExitCode == 0, "peer failed: " + stderr.Result);
-            return [.. stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
-        }
-        finally
-        {
-            File.Delete(input);
-        }
     }
 }

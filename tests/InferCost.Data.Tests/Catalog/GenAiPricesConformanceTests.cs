@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using InferCost.Data.Catalog;
 using InferCost.Pricing;
@@ -23,7 +22,7 @@ public class GenAiPricesConformanceTests(ITestOutputHelper output)
         var catalog = CatalogJsonReader.Read(CatalogLoader.ReadResource(CatalogLoader.BaseResource), CatalogLoader.BaseResource);
         var cases = UsageCaseGenerator.Generate(catalog, perModel: 3, seed: 20261123);
         Assert.True(cases.Count > 5000, $"only {cases.Count} cases");
-        var peer = RunPeer(cases);
+        var peer = PeerRunner.Run("conformance.mjs", cases.Select(c => c.ToJson()));
         Assert.Equal(cases.Count, peer.Count);
 
         int priced = 0, bothNone = 0, bothError = 0;
@@ -112,29 +111,6 @@ public class GenAiPricesConformanceTests(ITestOutputHelper output)
         catch (PricingException ex)
         {
             return (resolved.QualifiedId, default, ex.Message);
-        }
-    }
-
-    private static List<JsonElement> RunPeer(List<UsageCase> cases)
-    {
-        var script = Path.Combine(RepoPaths.Tools, "conformance.mjs");
-        Assert.True(Directory.Exists(Path.Combine(RepoPaths.Tools, "node_modules", "@pydantic", "genai-prices")),
-            "the genai-prices peer is not installed: run .ci/setup (npm ci in tools/peer)");
-        var input = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllLines(input, cases.Select(c => c.ToJson()));
-            var psi = new ProcessStartInfo("node", [script, input]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Tools };
-            using var process = Process.Start(psi)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "peer timed out");
-            Assert.True(process.ExitCode == 0, "peer failed: " + stderr.Result);
-            return [.. stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
-        }
-        finally
-        {
-            File.Delete(input);
         }
     }
 }
