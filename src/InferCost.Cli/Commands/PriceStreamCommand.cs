@@ -54,6 +54,7 @@ internal static class PriceStreamCommand
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
         using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         long lineNo = 0, priced = 0, errors = 0;
+        var encoded = new Dictionary<string, JsonEncodedText>(StringComparer.Ordinal); // ids escaped once, not per line
         foreach (var line in JsonLines.Read(input))
         {
             lineNo++;
@@ -69,8 +70,8 @@ internal static class PriceStreamCommand
             if (result.Succeeded)
             {
                 priced++;
-                writer.WriteString("provider"u8, result.Provider);
-                writer.WriteString("model"u8, result.Model);
+                writer.WriteString("provider"u8, Encoded(encoded, result.Provider!));
+                writer.WriteString("model"u8, Encoded(encoded, result.Model!));
                 WriteDecimal(writer, "input_cost"u8, result.Totals.InputCost);
                 WriteDecimal(writer, "output_cost"u8, result.Totals.OutputCost);
                 WriteDecimal(writer, "total_cost"u8, result.Totals.TotalCost);
@@ -93,6 +94,17 @@ internal static class PriceStreamCommand
 
         output.Write(buffer.WrittenSpan);
         return (priced, errors);
+    }
+
+    private static JsonEncodedText Encoded(Dictionary<string, JsonEncodedText> cache, string value)
+    {
+        if (!cache.TryGetValue(value, out var text))
+        {
+            text = JsonEncodedText.Encode(value, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+            cache[value] = text;
+        }
+
+        return text;
     }
 
     // Writes a decimal without trailing zeros (17.5, not 17.500000) and without the cost of a decimal division.

@@ -29,6 +29,8 @@ public sealed class ResponsePricer
     private readonly Dictionary<string, (ResolvedModel? Model, RateCard? Rates, string? Error)>.AlternateLookup<ReadOnlySpan<char>> _modelsBySpan;
     private readonly FastUsageScanner? _scanner;
     private UsageBuilder _scratch;
+    private byte[] _lastModel = [];
+    private (ResolvedModel? Model, RateCard? Rates, string? Error) _lastEntry;
 
     /// <summary>Initializes a pricer.</summary>
     /// <param name="catalog">The catalog.</param>
@@ -137,13 +139,19 @@ public sealed class ResponsePricer
 
     private (ResolvedModel? Model, RateCard? Rates, string? Error) LookupUtf8(ReadOnlySpan<byte> id)
     {
-        Span<char> chars = stackalloc char[256];
-        if (id.Length <= chars.Length && System.Text.Encoding.UTF8.TryGetChars(id, chars, out var written) && _modelsBySpan.TryGetValue(chars[..written], out var hit))
+        // Logs tend to repeat the same model line after line: compare bytes before decoding and hashing.
+        if (id.SequenceEqual(_lastModel))
         {
-            return hit;
+            return _lastEntry;
         }
 
-        return Lookup(System.Text.Encoding.UTF8.GetString(id));
+        Span<char> chars = stackalloc char[256];
+        var entry = id.Length <= chars.Length && System.Text.Encoding.UTF8.TryGetChars(id, chars, out var written) && _modelsBySpan.TryGetValue(chars[..written], out var hit)
+            ? hit
+            : Lookup(System.Text.Encoding.UTF8.GetString(id));
+        _lastModel = id.ToArray();
+        _lastEntry = entry;
+        return entry;
     }
 
     private (ResolvedModel? Model, RateCard? Rates, string? Error) Lookup(string id)
