@@ -1,4 +1,3 @@
-using System.Reflection;
 using InferCost.Errors;
 using InferCost.Pricing;
 
@@ -75,13 +74,6 @@ public static class CatalogLoader
         return CatalogJsonReader.Read(File.ReadAllBytes(path), path);
     }
 
-    /// <summary>The text of a catalog resource shipped inside the tool.</summary>
-    public static byte[] ReadResource(string name)
-    {
-        using var stream = typeof(CatalogLoader).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Resource {name} is missing from {typeof(CatalogLoader).Assembly.GetName().Name}.");
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
-    }
+    /// <summary>The bytes of a catalog file shipped inside the tool (e.g. <see cref="BaseResource"/>).</summary>
+    public static byte[] ReadResource(string name) => BuiltInResources.ReadAllBytes(name);
 }
