@@ -96,6 +96,8 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
                 }
             }
 
+            // Count on acceptance: counting after [DONE] races with a client that has already read it and returned.
+            Interlocked.Increment(ref _served);
             response.ContentType = "text/event-stream";
             response.SendChunked = true;
             var output = response.OutputStream;
@@ -112,7 +114,6 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
 
             await WriteAsync(output, $"{{\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":{{\"prompt_tokens\":12,\"completion_tokens\":{Tokens},\"total_tokens\":{Tokens + 12}}}}}");
             await WriteAsync(output, "[DONE]");
-            Interlocked.Increment(ref _served);
             response.Close();
         }
         catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or OperationCanceledException or IOException)
