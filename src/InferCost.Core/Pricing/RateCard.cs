@@ -18,20 +18,8 @@ public sealed record UnitPrice(UsageUnit Unit, TieredPrice Price);
 /// </remarks>
 public sealed class RateCard
 {
-    private readonly UnitPrice[] _order;          // priced units except requests, most specific first
-    private readonly int[][] _descendants;        // per _order slot: slots of priced strict descendants
-    private readonly UnitPrice? _requests;
     private readonly bool _anyTiered;
-
-    // Per _order slot, precomputed for the hot path.
-    private readonly int[] _index;
-    private readonly ulong[] _bit;
-    private readonly decimal[] _flat;             // the price when not tiered
-    private readonly bool[] _tiered;
-    private readonly decimal[] _scale;            // 1/per when exact in decimal (per = 10^k), else 0
-    private readonly decimal[] _per;
-    private readonly PriceDirection[] _direction;
-    private readonly bool[] _isTokens;
+    private Plan? _plan; // compiled on first use: a catalog holds thousands of rate cards, a command prices few
 
     /// <summary>Initializes a new rate card from unit prices.</summary>
     /// <param name="prices">The prices; at most one per unit.</param>
@@ -46,28 +34,7 @@ public sealed class RateCard
             throw new ArgumentException("A rate card can price each unit once.", nameof(prices));
         }
 
-        _requests = Prices.FirstOrDefault(p => p.Unit == UsageUnits.Requests);
-        _order = [.. Prices
-            .Where(p => p.Unit != UsageUnits.Requests)
-            .OrderByDescending(p => p.Unit.Dimensions.Length)
-            .ThenBy(p => p.Unit.UsageKey, StringComparer.Ordinal)];
-        _descendants = new int[_order.Length][];
-        for (var i = 0; i < _order.Length; i++)
-        {
-            var unit = _order[i].Unit;
-            _descendants[i] = [.. Enumerable.Range(0, _order.Length).Where(j => (unit.DescendantMask & _order[j].Unit.Bit) != 0)];
-        }
-
         _anyTiered = Prices.Any(p => p.Price.IsTiered);
-        _index = [.. _order.Select(p => p.Unit.Index)];
-        _bit = [.. _order.Select(p => p.Unit.Bit)];
-        _flat = [.. _order.Select(p => p.Price.Base)];
-        _tiered = [.. _order.Select(p => p.Price.IsTiered)];
-        _scale = [.. _order.Select(p => ExactReciprocal(p.Unit.Per))];
-        _per = [.. _order.Select(p => p.Unit.Per)];
-        _direction = [.. _order.Select(p => p.Unit.Direction)];
-        _isTokens = [.. _order.Select(p => p.Unit.IsTokens)];
-        Problem = FindProblem(Prices);
     }
 
     /// <summary>Gets the unit prices, in unit registry order.</summary>
@@ -77,7 +44,7 @@ public sealed class RateCard
     public ImmutableArray<string> IgnoredPriceKeys { get; }
 
     /// <summary>Gets why this rate card cannot price anything (a missing ancestor or join price), or <see langword="null"/>.</summary>
-    public string? Problem { get; }
+    public string? Problem => Compiled.Problem;
 
     /// <summary>Gets whether any price is tiered by prompt length.</summary>
     public bool IsTiered => _anyTiered;
@@ -112,7 +79,8 @@ public sealed class RateCard
     /// <exception cref="PricingException">The usage is inconsistent or this rate card cannot price it.</exception>
     public PriceTotals CalculateTotals(in Usage usage, in PricingOptions options = default)
     {
-        Span<decimal> leaves = stackalloc decimal[_order.Length];
+        var plan = Compiled;
+        Span<decimal> leaves = stackalloc decimal[plan.Order.Length];
         var tierInput = ComputeLeaves(usage, options, leaves);
         decimal input = 0, output = 0, other = 0;
         var batch = options.BatchMultiplier ?? 1m;
@@ -124,14 +92,14 @@ public sealed class RateCard
                 continue;
             }
 
-            var price = _tiered[i] ? _order[i].Price.PriceFor(tierInput) : _flat[i];
-            var cost = _scale[i] != 0m ? price * quantity * _scale[i] : price * quantity / _per[i];
-            if (batch != 1m && _isTokens[i])
+            var price = plan.Tiered[i] ? plan.Order[i].Price.PriceFor(tierInput) : plan.Flat[i];
+            var cost = plan.Scale[i] != 0m ? price * quantity * plan.Scale[i] : price * quantity / plan.Per[i];
+            if (batch != 1m && plan.IsTokens[i])
             {
                 cost *= batch;
             }
 
-            switch (_direction[i])
+            switch (plan.Direction[i])
             {
                 case PriceDirection.Input: input += cost; break;
                 case PriceDirection.Output: output += cost; break;
@@ -139,9 +107,9 @@ public sealed class RateCard
             }
         }
 
-        if (_requests is not null)
+        if (plan.Requests is not null)
         {
-            Accumulate(_requests.Unit.Direction, Cost(_requests.Price, options.Requests ?? 1m, tierInput, _requests.Unit.Per), ref input, ref output, ref other);
+            Accumulate(plan.Requests.Unit.Direction, Cost(plan.Requests.Price, options.Requests ?? 1m, tierInput, plan.Requests.Unit.Per), ref input, ref output, ref other);
         }
 
         return new PriceTotals(input, output, input + output + other);
@@ -151,14 +119,15 @@ public sealed class RateCard
     /// <exception cref="PricingException">The usage is inconsistent or this rate card cannot price it.</exception>
     public CostBreakdown Calculate(in Usage usage, in PricingOptions options = default)
     {
-        Span<decimal> leaves = stackalloc decimal[_order.Length];
+        var plan = Compiled;
+        Span<decimal> leaves = stackalloc decimal[plan.Order.Length];
         var tierInput = ComputeLeaves(usage, options, leaves);
         var batch = options.BatchMultiplier ?? 1m;
-        var lines = ImmutableArray.CreateBuilder<CostLine>(_order.Length + 1);
+        var lines = ImmutableArray.CreateBuilder<CostLine>(plan.Order.Length + 1);
         decimal input = 0, output = 0, other = 0;
-        for (var i = 0; i < _order.Length; i++)
+        for (var i = 0; i < plan.Order.Length; i++)
         {
-            var (unit, price) = (_order[i].Unit, _order[i].Price);
+            var (unit, price) = (plan.Order[i].Unit, plan.Order[i].Price);
             var multiplier = unit.IsTokens ? batch : 1m;
             var unitPrice = price.PriceFor(tierInput) * multiplier;
             var cost = Cost(price, leaves[i], tierInput, unit.Per) * multiplier;
@@ -166,12 +135,12 @@ public sealed class RateCard
             lines.Add(new CostLine(unit, leaves[i], unitPrice, price.TierIndexFor(tierInput), Money.Money.FromUsd(cost)));
         }
 
-        if (_requests is not null)
+        if (plan.Requests is not null)
         {
             var count = options.Requests ?? 1m;
-            var cost = Cost(_requests.Price, count, tierInput, _requests.Unit.Per);
-            Accumulate(_requests.Unit.Direction, cost, ref input, ref output, ref other);
-            lines.Add(new CostLine(_requests.Unit, count, _requests.Price.PriceFor(tierInput), _requests.Price.TierIndexFor(tierInput), Money.Money.FromUsd(cost)));
+            var cost = Cost(plan.Requests.Price, count, tierInput, plan.Requests.Unit.Per);
+            Accumulate(plan.Requests.Unit.Direction, cost, ref input, ref output, ref other);
+            lines.Add(new CostLine(plan.Requests.Unit, count, plan.Requests.Price.PriceFor(tierInput), plan.Requests.Price.TierIndexFor(tierInput), Money.Money.FromUsd(cost)));
         }
 
         lines.Sort((a, b) => a.Unit.Index.CompareTo(b.Unit.Index));
@@ -223,9 +192,10 @@ public sealed class RateCard
     // the leaves of the priced units it contains. Returns the input tokens that select the tier.
     private decimal ComputeLeaves(in Usage usage, in PricingOptions options, Span<decimal> leaves)
     {
-        if (Problem is not null)
+        var plan = Compiled;
+        if (plan.Problem is not null)
         {
-            throw new PricingException(Problem);
+            throw new PricingException(plan.Problem);
         }
 
         var present = usage.PresentMask;
@@ -233,24 +203,24 @@ public sealed class RateCard
         for (var i = 0; i < leaves.Length; i++)
         {
             decimal total;
-            if ((present & _bit[i]) != 0)
+            if ((present & plan.Bit[i]) != 0)
             {
-                total = usage.Values[_index[i]];
+                total = usage.Values[plan.Index[i]];
             }
             else
             {
-                total = Reported(usage, _order[i].Unit);
+                total = Reported(usage, plan.Order[i].Unit);
             }
 
             var leaf = total;
-            foreach (var j in _descendants[i])
+            foreach (var j in plan.Descendants[i])
             {
                 leaf -= leaves[j];
             }
 
             if (leaf < 0)
             {
-                throw new PricingException(DescribeExcess(usage, _order[i].Unit, total, total - leaf));
+                throw new PricingException(DescribeExcess(usage, plan.Order[i].Unit, total, total - leaf));
             }
 
             leaves[i] = leaf;
@@ -305,7 +275,8 @@ public sealed class RateCard
 
     private string DescribeExcess(in Usage usage, UsageUnit unit, decimal total, decimal contained)
     {
-        foreach (var p in _order)
+        var plan = Compiled;
+        foreach (var p in plan.Order)
         {
             if ((unit.DescendantMask & p.Unit.Bit) != 0 && usage.Has(p.Unit) && usage.GetOrZero(p.Unit) > total)
             {
@@ -314,7 +285,7 @@ public sealed class RateCard
         }
 
         var parts = new List<string>();
-        foreach (var p in _order)
+        foreach (var p in plan.Order)
         {
             if ((unit.DescendantMask & p.Unit.Bit) != 0 && usage.GetOrZero(p.Unit) > 0)
             {
@@ -363,6 +334,60 @@ public sealed class RateCard
         }
 
         return null;
+    }
+    private Plan Compiled => Volatile.Read(ref _plan) ?? Interlocked.CompareExchange(ref _plan, new Plan(Prices), null) ?? _plan!;
+
+    // The rate card compiled for the hot path: priced units most specific first, with their priced descendants.
+    private sealed class Plan
+    {
+        public Plan(ImmutableArray<UnitPrice> prices)
+        {
+            Requests = prices.FirstOrDefault(p => p.Unit == UsageUnits.Requests);
+            Order = [.. prices
+                .Where(p => p.Unit != UsageUnits.Requests)
+                .OrderByDescending(p => p.Unit.Dimensions.Length)
+                .ThenBy(p => p.Unit.UsageKey, StringComparer.Ordinal)];
+            Descendants = new int[Order.Length][];
+            for (var i = 0; i < Order.Length; i++)
+            {
+                var unit = Order[i].Unit;
+                Descendants[i] = [.. Enumerable.Range(0, Order.Length).Where(j => (unit.DescendantMask & Order[j].Unit.Bit) != 0)];
+            }
+
+            Index = [.. Order.Select(p => p.Unit.Index)];
+            Bit = [.. Order.Select(p => p.Unit.Bit)];
+            Flat = [.. Order.Select(p => p.Price.Base)];
+            Tiered = [.. Order.Select(p => p.Price.IsTiered)];
+            Scale = [.. Order.Select(p => ExactReciprocal(p.Unit.Per))];
+            Per = [.. Order.Select(p => p.Unit.Per)];
+            Direction = [.. Order.Select(p => p.Unit.Direction)];
+            IsTokens = [.. Order.Select(p => p.Unit.IsTokens)];
+            Problem = FindProblem(prices);
+        }
+
+        public UnitPrice[] Order { get; }
+
+        public int[][] Descendants { get; }
+
+        public UnitPrice? Requests { get; }
+
+        public int[] Index { get; }
+
+        public ulong[] Bit { get; }
+
+        public decimal[] Flat { get; }
+
+        public bool[] Tiered { get; }
+
+        public decimal[] Scale { get; }
+
+        public decimal[] Per { get; }
+
+        public PriceDirection[] Direction { get; }
+
+        public bool[] IsTokens { get; }
+
+        public string? Problem { get; }
     }
 }
 
