@@ -20,12 +20,20 @@ internal static class PriceStreamCommand
         var model = new Option<string?>("--model") { Description = "Price every line on this model instead of the one in the body" };
         var jsonl = new Option<bool>("--jsonl") { Description = "Write one JSON object per input line (the only output format)" };
         var at = new Option<DateTimeOffset?>("--at") { Description = "Prices in force at this date/time (default: now)" };
-        var cmd = new Command("price", "Price raw API responses or usage objects, one per line") { file, provider, flavor, model, jsonl, at };
+        var threads = new Option<int>("--threads") { Description = "Threads to price on (default: all cores); output stays in input order", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var cmd = new Command("price", "Price raw API responses or usage objects, one per line") { file, provider, flavor, model, jsonl, at, threads };
         cmd.SetAction(pr =>
         {
             var ctx = CliContext.Current;
             var catalog = CliCatalog.Load(pr);
-            var pricer = new ResponsePricer(catalog, pr.GetValue(provider)!, pr.GetValue(flavor), pr.GetValue(model), pr.GetValue(at) ?? DateTimeOffset.UtcNow);
+            var when = pr.GetValue(at) ?? DateTimeOffset.UtcNow;
+            ResponsePricer CreatePricer() => new(catalog, pr.GetValue(provider)!, pr.GetValue(flavor), pr.GetValue(model), when);
+            _ = CreatePricer(); // an unknown provider or flavor fails before any input is read
+            var threadCount = pr.GetValue(threads);
+            if (threadCount < 1)
+            {
+                throw new InferCostException($"--threads must be at least 1, got {threadCount}");
+            }
             var path = pr.GetValue(file)!;
             if (path != "-" && !File.Exists(path))
             {
@@ -34,9 +42,9 @@ internal static class PriceStreamCommand
 
             using var input = path == "-" ? Console.OpenStandardInput() : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             var output = ReferenceEquals(ctx.Out, Console.Out) ? Console.OpenStandardOutput() : null;
-            var counts = output is not null
-                ? Run(pricer, input, output)
-                : RunToWriter(pricer, input, ctx.Out);
+            var counts = output is null
+                ? RunToWriter(CreatePricer, input, ctx.Out, threadCount)
+                : threadCount > 1 ? RunParallel(CreatePricer, input, output, threadCount) : Run(CreatePricer(), input, output);
             output?.Flush();
             if (counts.Errors > 0)
             {
@@ -48,52 +56,187 @@ internal static class PriceStreamCommand
         return cmd;
     }
 
-    /// <summary>Prices every line of <paramref name="input"/> to <paramref name="output"/>.</summary>
+    /// <summary>Prices every line of <paramref name="input"/> to <paramref name="output"/> on one thread.</summary>
     public static (long Priced, long Errors) Run(ResponsePricer pricer, Stream input, Stream output)
     {
-        var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        long lineNo = 0, priced = 0, errors = 0;
-        var encoded = new Dictionary<string, JsonEncodedText>(StringComparer.Ordinal); // ids escaped once, not per line
+        using var writer = new PricedLineWriter();
+        long lineNo = 0;
         foreach (var line in JsonLines.Read(input))
         {
             lineNo++;
-            if (line.IsEmpty || IsBlank(line.Span))
+            writer.Price(pricer, lineNo, line);
+            if (writer.Buffered > (1 << 15))
             {
-                continue;
-            }
-
-            var result = pricer.Price(line);
-            writer.Reset(buffer);
-            writer.WriteStartObject();
-            writer.WriteNumber("line"u8, lineNo);
-            if (result.Succeeded)
-            {
-                priced++;
-                writer.WriteString("provider"u8, Encoded(encoded, result.Provider!));
-                writer.WriteString("model"u8, Encoded(encoded, result.Model!));
-                WriteDecimal(writer, "input_cost"u8, result.Totals.InputCost);
-                WriteDecimal(writer, "output_cost"u8, result.Totals.OutputCost);
-                WriteDecimal(writer, "total_cost"u8, result.Totals.TotalCost);
-            }
-            else
-            {
-                errors++;
-                writer.WriteString("error"u8, result.Error);
-            }
-
-            writer.WriteEndObject();
-            writer.Flush();
-            buffer.Write("\n"u8);
-            if (buffer.WrittenCount > (1 << 15))
-            {
-                output.Write(buffer.WrittenSpan);
-                buffer.ResetWrittenCount();
+                writer.FlushTo(output);
             }
         }
 
-        output.Write(buffer.WrittenSpan);
-        return (priced, errors);
+        writer.FlushTo(output);
+        return (writer.Priced, writer.Errors);
+    }
+
+    /// <summary>
+    /// Prices every line on <paramref name="threads"/> threads, one pricer each, in batches of consecutive lines;
+    /// output keeps the input order.
+    /// </summary>
+    public static (long Priced, long Errors) RunParallel(Func<ResponsePricer> createPricer, Stream input, Stream output, int threads)
+    {
+        const int BatchLines = 4096;
+        var workers = Enumerable.Range(0, threads).Select(_ => (Pricer: createPricer(), Batch: new LineBatch(), Writer: new PricedLineWriter())).ToArray();
+        using var lines = JsonLines.Read(input).GetEnumerator();
+        try
+        {
+            return RunBatches(workers, lines, output, threads, BatchLines);
+        }
+        finally
+        {
+            foreach (var w in workers)
+            {
+                w.Writer.Dispose();
+            }
+        }
+    }
+
+    private static (long Priced, long Errors) RunBatches(
+        (ResponsePricer Pricer, LineBatch Batch, PricedLineWriter Writer)[] workers, IEnumerator<ReadOnlyMemory<byte>> lines, Stream output, int threads, int batchLines)
+    {
+        long lineNo = 0;
+        var more = true;
+        while (more)
+        {
+            var filled = 0;
+            while (filled < workers.Length && more)
+            {
+                var batch = workers[filled].Batch;
+                batch.Clear(lineNo + 1);
+                while (batch.Count < batchLines && (more = lines.MoveNext()))
+                {
+                    batch.Add(lines.Current.Span); // the enumerator reuses its buffer: copy
+                    lineNo++;
+                }
+
+                if (batch.Count > 0)
+                {
+                    filled++;
+                }
+            }
+
+            Parallel.For(0, filled, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+            {
+                var (pricer, batch, writer) = workers[i];
+                for (var j = 0; j < batch.Count; j++)
+                {
+                    writer.Price(pricer, batch.FirstLine + j, batch[j]);
+                }
+            });
+            for (var i = 0; i < filled; i++)
+            {
+                workers[i].Writer.FlushTo(output);
+            }
+        }
+
+        return (workers.Sum(w => w.Writer.Priced), workers.Sum(w => w.Writer.Errors));
+    }
+
+    private static (long Priced, long Errors) RunToWriter(Func<ResponsePricer> createPricer, Stream input, TextWriter writer, int threads)
+    {
+        using var memory = new MemoryStream();
+        var counts = threads > 1 ? RunParallel(createPricer, input, memory, threads) : Run(createPricer(), input, memory);
+        writer.Write(System.Text.Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
+        return counts;
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
+
+    /// <summary>Consecutive input lines copied into one buffer.</summary>
+    private sealed class LineBatch
+    {
+        private readonly List<(int Start, int Length)> _lines = [];
+        private byte[] _bytes = new byte[1 << 20];
+        private int _used;
+
+        public long FirstLine { get; private set; }
+
+        public int Count => _lines.Count;
+
+        public ReadOnlyMemory<byte> this[int index] => _bytes.AsMemory(_lines[index].Start, _lines[index].Length);
+
+        public void Clear(long firstLine)
+        {
+            _lines.Clear();
+            _used = 0;
+            FirstLine = firstLine;
+        }
+
+        public void Add(ReadOnlySpan<byte> line)
+        {
+            if (_used + line.Length > _bytes.Length)
+            {
+                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + line.Length));
+            }
+
+            line.CopyTo(_bytes.AsSpan(_used));
+            _lines.Add((_used, line.Length));
+            _used += line.Length;
+        }
+    }
+
+    /// <summary>Writes one output line per priced input line into a buffer.</summary>
+    private sealed class PricedLineWriter : IDisposable
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
+        private readonly Utf8JsonWriter _writer;
+        private readonly Dictionary<string, JsonEncodedText> _encoded = new(StringComparer.Ordinal); // ids escaped once, not per line
+
+        public PricedLineWriter()
+        {
+            _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        }
+
+        public long Priced { get; private set; }
+
+        public long Errors { get; private set; }
+
+        public int Buffered => _buffer.WrittenCount;
+
+        public void Price(ResponsePricer pricer, long lineNo, ReadOnlyMemory<byte> line)
+        {
+            if (line.IsEmpty || IsBlank(line.Span))
+            {
+                return;
+            }
+
+            var result = pricer.Price(line);
+            _writer.Reset(_buffer);
+            _writer.WriteStartObject();
+            _writer.WriteNumber("line"u8, lineNo);
+            if (result.Succeeded)
+            {
+                Priced++;
+                _writer.WriteString("provider"u8, Encoded(_encoded, result.Provider!));
+                _writer.WriteString("model"u8, Encoded(_encoded, result.Model!));
+                WriteDecimal(_writer, "input_cost"u8, result.Totals.InputCost);
+                WriteDecimal(_writer, "output_cost"u8, result.Totals.OutputCost);
+                WriteDecimal(_writer, "total_cost"u8, result.Totals.TotalCost);
+            }
+            else
+            {
+                Errors++;
+                _writer.WriteString("error"u8, result.Error);
+            }
+
+            _writer.WriteEndObject();
+            _writer.Flush();
+            _buffer.Write("\n"u8);
+        }
+
+        public void FlushTo(Stream output)
+        {
+            output.Write(_buffer.WrittenSpan);
+            _buffer.ResetWrittenCount();
+        }
+
+        public void Dispose() => _writer.Dispose();
     }
 
     private static JsonEncodedText Encoded(Dictionary<string, JsonEncodedText> cache, string value)
@@ -122,15 +265,7 @@ internal static class PriceStreamCommand
         writer.WriteRawValue(text[..length], skipInputValidation: true);
     }
 
-    private static (long Priced, long Errors) RunToWriter(ResponsePricer pricer, Stream input, TextWriter writer)
-    {
-        using var memory = new MemoryStream();
-        var counts = Run(pricer, input, memory);
-        writer.Write(System.Text.Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
-        return counts;
-    }
 
-    private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
 }
 
 /// <summary>Splits a UTF-8 stream into lines without decoding it to strings.</summary>

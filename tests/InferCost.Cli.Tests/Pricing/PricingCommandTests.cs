@@ -129,6 +129,37 @@ public class PricingCommandTests
     }
 
     [Fact]
+    public void Price_on_several_threads_writes_the_same_lines_in_the_same_order()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var random = new Random(3);
+            string[] models = ["gpt-5.4", "gpt-5.4-mini", "gpt-4o", "gpt-unknown"];
+            File.WriteAllLines(file, Enumerable.Range(0, 10_000).Select(i => (i % 97) switch
+            {
+                0 => "",
+                1 => """{"model":"gpt-5.4","usage":{"prompt_tokens":""",
+                2 => """{"model":"gpt-5.4","usage":{"prompt_tokens":-1,"completion_tokens":1}}""",
+                _ => "{\"model\":\"" + models[random.Next(models.Length)] + "\",\"usage\":{\"prompt_tokens\":" + random.Next(1, 400_000)
+                    + ",\"completion_tokens\":" + random.Next(1, 5_000) + ",\"prompt_tokens_details\":{\"cached_tokens\":" + random.Next(0, 100) + "}}}",
+            }));
+            var one = Run("price", file, "--provider", "openai", "--api-flavor", "chat", "--jsonl", "--threads", "1");
+            var three = Run("price", file, "--provider", "openai", "--api-flavor", "chat", "--jsonl", "--threads", "3");
+            Assert.Equal(0, one.ExitCode);
+            Assert.Equal(0, three.ExitCode);
+            Assert.Equal(one.Out, three.Out);
+            var lines = one.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(10_000 - (10_000 / 97 + 1), lines.Length); // blank lines get no output line
+            Assert.Equal(10_000, JsonDocument.Parse(lines[^1]).RootElement.GetProperty("line").GetInt32());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Price_reads_anthropic_messages_with_cache_writes_by_ttl()
     {
         var file = Path.GetTempFileName();
