@@ -262,12 +262,13 @@ internal static class ServingCommands
         var activeMinutes = new Option<decimal?>("--active-minutes-per-day") { Description = "Minutes a user spends receiving output per day" };
         var peakFactor = new Option<decimal>("--peak-factor") { Description = "Peak over average concurrent users (diurnal curve)", DefaultValueFactory = _ => 1m };
         var utilization = new Option<decimal>("--utilization") { Description = "Share of replica capacity to plan on, (0, 1]", DefaultValueFactory = _ => 1m };
+        var loadCurve = new Option<string?>("--load-curve") { Description = "24 comma-separated hourly loads (hour 0 first, UTC): sets the peak factor and prices a fleet that scales hour by hour" };
         var price = new Option<decimal>("--gpu-hour-price") { Description = "USD per GPU-hour", Required = true };
         var isl = IslOption();
         var osl = OslOption();
         var command = new Command("capacity", "Replicas, GPUs and cost per day and month (30 days) to serve concurrent users at a per-user speed")
         {
-            model, gpu, gpusPerReplica, precision, replicaThroughput, tokPerUser, users, monthlyUsers, activeMinutes, peakFactor, utilization, price, isl, osl,
+            model, gpu, gpusPerReplica, precision, replicaThroughput, tokPerUser, users, monthlyUsers, activeMinutes, peakFactor, utilization, loadCurve, price, isl, osl,
         };
         command.SetAction(parse =>
         {
@@ -292,10 +293,20 @@ internal static class ServingCommands
                 source = $"performance model: {deployment}, ISL {workload.InputTokens}, OSL {workload.OutputTokens}";
             }
 
-            var plan = CapacityPlan.Size(throughput.Value, speed, concurrent.Value, parse.GetValue(gpusPerReplica), parse.GetValue(price), parse.GetValue(peakFactor), parse.GetValue(utilization));
+            var curve = parse.GetValue(loadCurve) is { } curveText ? DiurnalLoadCurve.Parse(curveText) : null;
+            if (curve is not null && parse.GetResult(peakFactor) is { Implicit: false })
+            {
+                throw new InferCostException("give --peak-factor or --load-curve, not both: the curve sets the peak factor");
+            }
+
+            var peak = curve is null ? parse.GetValue(peakFactor) : (decimal)curve.PeakToMean;
+            var plan = CapacityPlan.Size(throughput.Value, speed, concurrent.Value, parse.GetValue(gpusPerReplica), parse.GetValue(price), peak, parse.GetValue(utilization));
+            var byHour = curve?.ReplicasByHour(concurrent.Value, plan.UsersPerReplica, parse.GetValue(utilization));
+            var autoscaledPerDay = byHour is null ? (decimal?)null : byHour.Sum() * parse.GetValue(gpusPerReplica) * parse.GetValue(price);
             var result = new CapacityResult(
                 plan.UsersPerReplica, plan.Replicas, plan.Gpus, plan.CostPerHour, plan.CostPerDay, plan.CostPerMonth,
-                throughput.Value, source, speed, Math.Round(plan.PeakConcurrentUsers, 2), parse.GetValue(price), CapacityPlan.DaysPerMonth);
+                throughput.Value, source, speed, Math.Round(plan.PeakConcurrentUsers, 2), parse.GetValue(price), CapacityPlan.DaysPerMonth,
+                Math.Round(peak, 4), byHour, autoscaledPerDay, autoscaledPerDay * CapacityPlan.DaysPerMonth);
             var ctx = CliContext.Current;
             if (parse.GetValue(CommonOptions.Json))
             {
@@ -311,6 +322,14 @@ internal static class ServingCommands
             table.AddRow("GPUs", $"{result.Gpus:N0}");
             table.AddRow("cost per day", $"${result.CostPerDay:N2}");
             table.AddRow("cost per month (30 days)", $"${result.CostPerMonth:N2}");
+            if (result.AutoscaledCostPerDay is { } scaledDay)
+            {
+                table.AddRow("peak / mean load", $"{result.PeakFactor:0.##}");
+                table.AddRow("replicas by hour (autoscaled)", string.Join(" ", result.ReplicasByHour!));
+                table.AddRow("cost per day, autoscaled", $"${scaledDay:N2} ({scaledDay / result.CostPerDay:P0} of always-on peak)");
+                table.AddRow("cost per month, autoscaled", $"${result.AutoscaledCostPerMonth:N2}");
+            }
+
             ctx.Console.Write(table);
             return ExitCodes.Ok;
         });
@@ -552,7 +571,8 @@ internal static class ServingCommands
 
     private sealed record CapacityResult(
         int UsersPerReplica, long Replicas, long Gpus, decimal CostPerHour, decimal CostPerDay, decimal CostPerMonth,
-        decimal ReplicaThroughput, string ThroughputSource, decimal TokPerUser, decimal PeakConcurrentUsers, decimal GpuHourPrice, int DaysPerMonth);
+        decimal ReplicaThroughput, string ThroughputSource, decimal TokPerUser, decimal PeakConcurrentUsers, decimal GpuHourPrice, int DaysPerMonth,
+        decimal PeakFactor, IReadOnlyList<long>? ReplicasByHour, decimal? AutoscaledCostPerDay, decimal? AutoscaledCostPerMonth);
 
     private sealed record BreakEvenResult(
         string Api, decimal ApiInputPrice, decimal ApiOutputPrice, string Model, string Gpu, int Gpus, string Precision, decimal GpuHourPrice,

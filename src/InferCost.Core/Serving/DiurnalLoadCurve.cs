@@ -30,4 +30,36 @@ public sealed record DiurnalLoadCurve
 
     /// <summary>Gets the average share of peak capacity in use over a day (mean / peak).</summary>
     public double AverageUtilizationOfPeak => 1.0 / PeakToMean;
+
+    /// <summary>Parses 24 comma-separated relative loads, e.g. <c>0.3,0.2,…,1,0.9</c>.</summary>
+    /// <exception cref="InferCostException">Not 24 non-negative numbers.</exception>
+    public static DiurnalLoadCurve Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var values = new List<double>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!double.TryParse(part, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v))
+            {
+                throw new InferCostException($"--load-curve: '{part}' is not a number; expected 24 comma-separated hourly loads");
+            }
+
+            values.Add(v);
+        }
+
+        return new DiurnalLoadCurve(values);
+    }
+
+    /// <summary>
+    /// Replicas per hour when the fleet follows this curve (scaled each hour), for users averaging
+    /// <paramref name="meanConcurrentUsers"/> over the day.
+    /// </summary>
+    /// <param name="meanConcurrentUsers">Concurrent users averaged over the 24 hours.</param>
+    /// <param name="usersPerReplica">Users one replica serves.</param>
+    /// <param name="utilizationTarget">Share of a replica's capacity to plan on, (0, 1].</param>
+    public IReadOnlyList<long> ReplicasByHour(decimal meanConcurrentUsers, int usersPerReplica, decimal utilizationTarget)
+    {
+        var mean = HourlyLoad.Average();
+        return [.. HourlyLoad.Select(load => (long)Math.Ceiling(meanConcurrentUsers * (decimal)(load / mean) / (usersPerReplica * utilizationTarget)))];
+    }
 }

@@ -53,8 +53,8 @@ public class PricingCommandTests
     [Fact]
     public void Bad_flags_are_user_errors()
     {
-        Assert.Equal(1, Run("quote", "--model", "gpt-5.4", "--input", "lots", "--output", "1").ExitCode);
-        Assert.Equal(1, Run("quote", "--model", "gpt-5.4", "--input", "10", "--output", "1", "--cached", "20").ExitCode);
+        Assert.Equal(1, Run("quote", "--model", "gpt-5.4", "--input", "lots", "--output", "1").Code);
+        Assert.Equal(1, Run("quote", "--model", "gpt-5.4", "--input", "10", "--output", "1", "--cached", "20").Code);
     }
 
     [Fact]
@@ -146,8 +146,8 @@ public class PricingCommandTests
             }));
             var one = Run("price", file, "--provider", "openai", "--api-flavor", "chat", "--jsonl", "--threads", "1");
             var three = Run("price", file, "--provider", "openai", "--api-flavor", "chat", "--jsonl", "--threads", "3");
-            Assert.Equal(0, one.ExitCode);
-            Assert.Equal(0, three.ExitCode);
+            Assert.Equal(0, one.Code);
+            Assert.Equal(0, three.Code);
             Assert.Equal(one.Out, three.Out);
             var lines = one.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(10_000 - (10_000 / 97 + 1), lines.Length); // blank lines get no output line

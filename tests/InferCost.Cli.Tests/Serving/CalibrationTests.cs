@@ -97,7 +97,7 @@ public class CalibrationTests
     [Fact]
     public void Docs_calibration_md_holds_the_table_the_code_generates()
     {
-        var doc = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot(), "docs", "calibration.md"));
+        var doc = File.ReadAllText(Path.Combine(Testing.RepoPaths.Root, "docs", "calibration.md"));
         Assert.Contains(CalibrationMarkdown.Render(Report).Trim(), doc.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 }

@@ -113,6 +113,33 @@ public class ServingCommandTests
     }
 
     [Fact]
+    public void Capacity_with_a_load_curve_sizes_for_the_peak_and_prices_an_autoscaled_fleet()
+    {
+        // Office hours at full load, nights at a quarter: peak/mean = 1 / (12 × 1 + 12 × 0.25) × 24 = 1.6.
+        var curve = string.Join(",", Enumerable.Range(0, 24).Select(h => h is >= 8 and < 20 ? "1" : "0.25"));
+        var json = CliRunner.Json(
+            "capacity", "--model", "llama-3.1-405b", "--gpu", "h200", "--gpus-per-replica", "8", "--replica-throughput", "506",
+            "--tok-per-user", "10", "--users", "10000", "--gpu-hour-price", "10.60", "--load-curve", curve);
+        Assert.Equal(1.6m, json.GetProperty("peak_factor").GetDecimal());
+        Assert.Equal(320, json.GetProperty("replicas").GetInt64()); // 16,000 peak users / 50 per replica
+        var byHour = json.GetProperty("replicas_by_hour").EnumerateArray().Select(e => e.GetInt64()).ToList();
+        Assert.Equal(24, byHour.Count);
+        Assert.Equal(320, byHour.Max());
+        Assert.Equal(80, byHour.Min());
+        Assert.Equal((12 * 320 + 12 * 80) * 8 * 10.60m, json.GetProperty("autoscaled_cost_per_day").GetDecimal());
+        Assert.True(json.GetProperty("autoscaled_cost_per_day").GetDecimal() < json.GetProperty("cost_per_day").GetDecimal());
+
+        var (code, _, error) = CliRunner.Run(
+            "capacity", "--gpus-per-replica", "8", "--replica-throughput", "506", "--tok-per-user", "10", "--users", "10", "--gpu-hour-price", "1",
+            "--load-curve", "1,2,3");
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains("24", error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.UserError, CliRunner.Run(
+            "capacity", "--gpus-per-replica", "8", "--replica-throughput", "506", "--tok-per-user", "10", "--users", "10", "--gpu-hour-price", "1",
+            "--load-curve", curve, "--peak-factor", "2").Code);
+    }
+
+    [Fact]
     public void Breakeven_with_api_prices()
     {
         var json = CliRunner.Json(

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using InferCost.Cli;
+using static InferCost.Cli.Tests.CliRunner;
 
 namespace InferCost.Cli.Tests.Simulation;
 
@@ -14,14 +15,6 @@ public class SimulationCommandTests
         }
 
         return Path.Combine(dir!.FullName, "examples", name);
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using InferCost.Data.UsageLogs;
+using static InferCost.Cli.Tests.CliRunner;
 
 namespace InferCost.Cli.Tests.Usage;
 
@@ -14,14 +15,6 @@ public sealed class UsageCliTests
         var dir = Path.Combine(Path.GetTempPath(), "infercost-usage-cli", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using InferCost.Data.Scenarios;
 using InferCost.Data.UsageLogs;
 using InferCost.Workloads;
+using static InferCost.Cli.Tests.CliRunner;
 
 namespace InferCost.Cli.Tests.Usage;
 
@@ -10,14 +11,6 @@ namespace InferCost.Cli.Tests.Usage;
 public sealed class UsageFitRoundTripTests
 {
     private static readonly TimeSpan Gap = TimeSpan.FromMinutes(30);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     [Fact]
     public void Fit_writes_a_scenario_that_checks_simulates_and_keeps_the_logs_medians()
