@@ -13,14 +13,13 @@ namespace InferCost.Benchmarks;
 /// </summary>
 public static class PeerComparison
 {
-    public static int Run(string casesFile, string peerJson, int repeats)
+    public static int Run(string peerJson, int repeats)
     {
         var catalog = CatalogLoader.LoadBase();
         var cases = PricingWorkload.Cases();
         var usages = cases.Select(c => c.ToUsage()).ToArray();
         var (rates, resolvedUsages) = PricingWorkload.Resolved(catalog, cases);
         var jsonl = PricingWorkload.ChatCompletionsJsonl(PricingBenchmarks.JsonlRecords);
-        _ = casesFile;
 
         double Median(Func<long> body)
         {

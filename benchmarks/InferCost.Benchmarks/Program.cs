@@ -4,7 +4,8 @@ namespace InferCost.Benchmarks;
 
 /// <summary>
 /// Entry point. BenchmarkDotNet: <c>dotnet run -c Release --project benchmarks/InferCost.Benchmarks -- --filter *</c>.
-/// Peer comparison (used by ./bench): <c>-- export-cases FILE</c>, then <c>-- peer FILE PEER.json [repeats]</c>.
+/// Peer comparison (used by ./bench): <c>-- export-cases FILE</c> (the records the JS peer prices), then
+/// <c>-- peer PEER.json [repeats]</c> (InferCost on the same records, against the peer's result).
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -20,9 +21,9 @@ public static class BenchmarkProgram
             return PriceProfile.Run();
         }
 
-        if (args.Length >= 3 && args[0] == "peer")
+        if (args.Length >= 2 && args[0] == "peer")
         {
-            return PeerComparison.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 7);
+            return PeerComparison.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 7);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
