@@ -144,7 +144,7 @@ public sealed partial class PriceCatalog
             return null;
         }
 
-        var model = FindModel(provider, id, out var pricedBy);
+        var model = FindModel(provider, id, out _);
         return model is null ? null : new ResolvedModel(provider, model);
     }
 
