@@ -3,12 +3,12 @@ using InferCost.Testing;
 namespace InferCost.Application.Tests.Fixtures;
 
 /// <summary>
-/// Compares rendered output with a checked-in expected file under <c>tests/InferCost.Application.Tests/Snapshots/</c>.
+/// Compares rendered output with a checked-in expected file under <c>tests/&lt;test project&gt;/Snapshots/</c>.
 /// Set <c>INFERCOST_UPDATE_SNAPSHOTS=1</c> to (re)write the files from the current output, then review the diff.
 /// </summary>
 internal static class Snapshot
 {
-    public static string Folder { get; } = Path.Combine(RepoPaths.Root, "tests", "InferCost.Application.Tests", "Snapshots");
+    public static string Folder { get; } = Path.Combine(RepoPaths.Root, "tests", typeof(Snapshot).Assembly.GetName().Name!, "Snapshots");
 
     public static void Match(string name, string actual)
     {
