@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 
-namespace InferCost.Money;
+namespace InferCost.Quantities;
 
 /// <summary>
 /// An amount of US dollars, held exactly as a <see cref="decimal"/>. May be negative (a loss, a saving).
