@@ -55,6 +55,9 @@ public readonly record struct UsageRecord
     /// <summary>Gets whether the request ran through a batch API (priced with the batch discount).</summary>
     public bool IsBatch { get; init; }
 
+    /// <summary>Gets where <see cref="Time"/> came from (the record itself unless the log had no timestamp).</summary>
+    public TimeSource TimeSource { get; init; }
+
     /// <summary>Gets all cache-write tokens (5-minute and 1-hour).</summary>
     public long CacheWriteTokens => CacheWrite5mTokens + CacheWrite1hTokens;
 

@@ -28,6 +28,15 @@ public sealed class UsageRecordPricer
                 resolved = _catalog.TryResolve(model);
             }
 
+            var slash = model.IndexOf('/', StringComparison.Ordinal);
+            if (resolved is null && slash > 0 && slash < model.Length - 1)
+            {
+                // A routed name (LiteLLM's azure/gpt-4o, OpenRouter's openai/gpt-4o): the part after the slash, at the
+                // named provider, else at the record's provider, else anywhere.
+                var (prefix, rest) = (model[..slash], model[(slash + 1)..]);
+                resolved = _catalog.TryResolve(rest, prefix) ?? (provider is null ? null : _catalog.TryResolve(rest, provider)) ?? _catalog.TryResolve(rest);
+            }
+
             _resolved[key] = resolved;
         }
 

@@ -29,7 +29,9 @@ internal sealed class JsonFieldMap
     public FrozenDictionary<ulong, string> Names { get; }
 
     /// <summary>Builds a map; <paramref name="prefixes"/> are envelopes each body path is also read under (e.g. <c>response.body.</c>).</summary>
-    public static JsonFieldMap Build(IEnumerable<(string Path, FieldSlot[] Slots)> envelope, IEnumerable<(string Path, FieldSlot[] Slots)> body, IEnumerable<string> prefixes)
+    /// <remarks><paramref name="fallback"/> paths are read last, so any other path for the same slot wins over them.</remarks>
+    public static JsonFieldMap Build(IEnumerable<(string Path, FieldSlot[] Slots)> envelope, IEnumerable<(string Path, FieldSlot[] Slots)> body, IEnumerable<string> prefixes,
+        IEnumerable<(string Path, FieldSlot[] Slots)>? fallback = null)
     {
         var leaves = new Dictionary<ulong, List<Target>>();
         var containers = new HashSet<ulong>();
@@ -83,6 +85,11 @@ internal sealed class JsonFieldMap
             {
                 Add(prefix + path, slots);
             }
+        }
+
+        foreach (var (path, slots) in fallback ?? [])
+        {
+            Add(path, slots);
         }
 
         return new JsonFieldMap(leaves.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray()), containers.ToFrozenSet(), names.ToFrozenDictionary());

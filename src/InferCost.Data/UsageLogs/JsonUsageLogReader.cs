@@ -4,25 +4,31 @@ using InferCost.UsageAnalytics;
 namespace InferCost.Data.UsageLogs;
 
 /// <summary>
-/// Reads OpenAI (Chat Completions, Responses, Batch output), Anthropic, Gemini and LiteLLM JSONL logs with
-/// <see cref="Utf8JsonReader"/> over a pooled line buffer; strings that repeat (users, features, models) are interned.
+/// Reads OpenAI (Chat Completions, Responses, Batch output), Anthropic (Messages, Message Batches results), Gemini and
+/// LiteLLM logs, as JSON lines or as one JSON document (an array, a pretty-printed object), with
+/// <see cref="Utf8JsonReader"/>; strings that repeat (users, features, models) are interned.
 /// </summary>
 public sealed class JsonUsageLogReader : UsageLogReader
 {
     private readonly JsonFieldMap _map;
     private readonly string? _defaultProvider;
+    private readonly UsageReadOptions _options;
+    private readonly ScannedFields _fields = new(new StringPool());
+    private readonly Dictionary<string, string?> _providers = new(StringComparer.Ordinal);
 
-    /// <summary>Initializes a reader for one of the JSONL formats.</summary>
-    public JsonUsageLogReader(UsageLogFormat format)
+    /// <summary>Initializes a reader for one of the JSON formats.</summary>
+    public JsonUsageLogReader(UsageLogFormat format, UsageReadOptions? options = null)
     {
         Format = format;
+        _options = options ?? UsageReadOptions.None;
         (_map, _defaultProvider) = format switch
         {
             UsageLogFormat.OpenAi or UsageLogFormat.OpenAiBatch => (JsonLogFormats.OpenAi, "openai"),
             UsageLogFormat.Anthropic => (JsonLogFormats.Anthropic, "anthropic"),
+            UsageLogFormat.AnthropicBatch => (JsonLogFormats.AnthropicBatch, "anthropic"),
             UsageLogFormat.Gemini => (JsonLogFormats.Gemini, "google"),
             UsageLogFormat.LiteLlm => (JsonLogFormats.LiteLlm, (string?)null),
-            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Not a JSONL usage format."),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Not a JSON usage format."),
         };
     }
 
@@ -33,15 +39,15 @@ public sealed class JsonUsageLogReader : UsageLogReader
     public override void Read(Stream stream, IUsageSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        var fields = new ScannedFields(new StringPool());
-        JsonLines.ForEach(stream, (line, number) => ReadLine(line, number, fields, sink), cancellationToken);
+        JsonRecords.ForEach(stream, (line, number) => ReadRecord(line, number, sink), cancellationToken);
     }
 
-    private void ReadLine(ReadOnlySpan<byte> line, long number, ScannedFields fields, IUsageSink sink)
+    /// <summary>Reads one record (a JSON value) into <paramref name="sink"/>.</summary>
+    internal void ReadRecord(ReadOnlySpan<byte> line, long number, IUsageSink sink)
     {
         try
         {
-            JsonLineScanner.Scan(line, _map, fields);
+            JsonLineScanner.Scan(line, _map, _fields);
         }
         catch (JsonException ex)
         {
@@ -49,16 +55,20 @@ public sealed class JsonUsageLogReader : UsageLogReader
             return;
         }
 
-        if (Finish(fields, out var record) is { } problem)
+        var outcome = Finish(_fields, out var record, out var message);
+        switch (outcome)
         {
-            sink.OnReject(number, problem, line);
-            return;
+            case Outcome.Record:
+                sink.OnRecord(record, number, line);
+                break;
+            case Outcome.Failed:
+                sink.OnFailed(number, message!, line);
+                break;
+            default:
+                sink.OnReject(number, message!, line);
+                break;
         }
-
-        sink.OnRecord(record, number);
     }
-
-    private readonly Dictionary<string, string?> _providers = new(StringComparer.Ordinal);
 
     private string? NormalizeProvider(string? name)
     {
@@ -75,37 +85,59 @@ public sealed class JsonUsageLogReader : UsageLogReader
         return id;
     }
 
-    private string? Finish(ScannedFields f, out UsageRecord record)
+    private static bool IsSuccess(string status) => status is "success" or "succeeded" or "completed" or "ok" or "OK" or "Success";
+
+    private Outcome Finish(ScannedFields f, out UsageRecord record, out string? message)
     {
         record = default;
-        if (f.Problem is { } p)
+        message = f.Problem;
+        if (message is not null)
         {
-            return p;
+            return Outcome.Reject;
+        }
+
+        if (f.Text(FieldSlot.Status) is { } status && !IsSuccess(status))
+        {
+            message = $"the call failed (status `{status}`)" + (f.Text(FieldSlot.Error) is { } e && e != "error" ? ": " + e : string.Empty);
+            return Outcome.Failed;
         }
 
         if (f.Text(FieldSlot.Error) is { } error)
         {
-            return "the request failed: " + error;
+            message = "the call failed: " + error;
+            return Outcome.Failed;
         }
 
-        if (f.Has(FieldSlot.StatusCode) && f.Count(FieldSlot.StatusCode) != 200)
+        if (f.Has(FieldSlot.StatusCode) && f.Count(FieldSlot.StatusCode) is not (>= 200 and < 300))
         {
-            return $"the request failed with status {f.Count(FieldSlot.StatusCode)}";
+            message = $"the call failed with status {f.Count(FieldSlot.StatusCode)}";
+            return Outcome.Failed;
         }
 
         if (!f.Has(FieldSlot.Input) && !f.Has(FieldSlot.Output))
         {
-            return "no usage found (expected token counts)";
+            message = "no usage found (expected token counts)";
+            return Outcome.Reject;
         }
 
-        if (f.Text(FieldSlot.Model) is not { Length: > 0 } model)
+        var model = f.Text(FieldSlot.Model) ?? _options.DefaultModel;
+        if (model is null)
         {
-            return "no model";
+            message = "no model (pass --model M for logs that name none)";
+            return Outcome.Reject;
         }
 
+        var timeSource = TimeSource.Record;
         if (f.Time is not { } time)
         {
-            return "no timestamp (expected `timestamp`, `created`, `created_at`, `createTime` or `startTime`)";
+            if (_options.DefaultTime is not { } given)
+            {
+                message = "no timestamp (expected `timestamp`, `created`, `created_at`, `createTime` or `startTime`; or pass --at)";
+                return Outcome.Reject;
+            }
+
+            time = given;
+            timeSource = _options.DefaultTimeSource;
         }
 
         // Cache writes: the TTL split when given, else all 5-minute (the default TTL).
@@ -115,15 +147,16 @@ public sealed class JsonUsageLogReader : UsageLogReader
             w5 = total - w1;
         }
 
-        var batch = Format == UsageLogFormat.OpenAiBatch || f.Has(FieldSlot.CustomId);
+        var batch = Format is UsageLogFormat.OpenAiBatch or UsageLogFormat.AnthropicBatch || f.Has(FieldSlot.CustomId);
         record = new UsageRecord
         {
             Time = time,
+            TimeSource = timeSource,
             RequestId = f.Text(FieldSlot.RequestId),
             User = f.Text(FieldSlot.User),
             Feature = f.Text(FieldSlot.Feature),
             Provider = NormalizeProvider(f.Text(FieldSlot.Provider)) ?? _defaultProvider,
-            Model = model,
+            Model = _options.MapModel(model),
             InputTokens = f.Count(FieldSlot.Input),
             CacheReadTokens = f.Count(FieldSlot.CacheRead),
             CacheWrite5mTokens = w5,
@@ -134,6 +167,13 @@ public sealed class JsonUsageLogReader : UsageLogReader
             Requests = 1,
             IsBatch = batch,
         };
-        return null;
+        return Outcome.Record;
+    }
+
+    private enum Outcome
+    {
+        Record,
+        Failed,
+        Reject,
     }
 }

@@ -85,6 +85,11 @@ internal sealed class ScannedFields
             return;
         }
 
+        if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.IsEmpty)
+        {
+            return; // a blank value says nothing (LiteLLM writes "" for no end user): a later path may still fill the slot
+        }
+
         if (slot == FieldSlot.Time)
         {
             if (!TryReadTime(ref reader, out var time))
