@@ -1,4 +1,5 @@
 using System.Text.Json;
+using InferCost.Pricing;
 using InferCost.UsageAnalytics;
 
 namespace InferCost.Data.UsageLogs;
@@ -56,6 +57,20 @@ public sealed class JsonUsageLogReader : UsageLogReader
         }
 
         var outcome = Finish(_fields, out var record, out var message);
+        if (outcome == Outcome.Record && _options.Catalog is not null && BodyOf(line) is { IsEmpty: false } body && ExtractorFor(record.Provider, body) is { } extractor)
+        {
+            // The response body's usage, read by the provider's extractor: the same code `price` runs.
+            if (!extractor.TryRead(body, out var usage, out _, out var error))
+            {
+                sink.OnReject(number, "usage: " + error, line);
+                return;
+            }
+
+            record = UsageRecord.FromUsage(record, usage);
+            sink.OnRecord(record, number, line, record.WithSearches(usage));
+            return;
+        }
+
         switch (outcome)
         {
             case Outcome.Record:
@@ -68,6 +83,51 @@ public sealed class JsonUsageLogReader : UsageLogReader
                 sink.OnReject(number, message!, line);
                 break;
         }
+    }
+
+    private readonly Dictionary<(string Provider, string Flavor), BodyUsageReader?> _extractors = [];
+
+    private ReadOnlySpan<byte> BodyOf(ReadOnlySpan<byte> line)
+    {
+        if (Format == UsageLogFormat.LiteLlm || _fields.BodyStart < 0)
+        {
+            return default;
+        }
+
+        return _fields.BodyEnd < 0 ? line[_fields.BodyStart..] : line[_fields.BodyStart.._fields.BodyEnd];
+    }
+
+    // The extractor for this body: the record's provider with the body's API flavor when the catalog defines it
+    // (Azure, OpenRouter, DeepSeek, Groq, Mistral, xAI, Bedrock), else the format's own provider.
+    private BodyUsageReader? ExtractorFor(string? provider, ReadOnlySpan<byte> body)
+    {
+        var (home, flavor) = Format switch
+        {
+            UsageLogFormat.Anthropic or UsageLogFormat.AnthropicBatch => ("anthropic", "default"),
+            UsageLogFormat.Gemini => ("google", "default"),
+            _ => ("openai", body.IndexOf("\"prompt_tokens\""u8) >= 0 ? "chat" : "responses"),
+        };
+        var foreign = Format is UsageLogFormat.Anthropic or UsageLogFormat.AnthropicBatch ? "anthropic" : flavor;
+        if (provider is not null && provider != home)
+        {
+            if ((Extractor(provider, foreign) ?? Extractor(provider, "default")) is { } own)
+            {
+                return own;
+            }
+        }
+
+        return Extractor(home, flavor);
+    }
+
+    private BodyUsageReader? Extractor(string provider, string flavor)
+    {
+        if (!_extractors.TryGetValue((provider, flavor), out var reader))
+        {
+            var extractor = _options.Catalog!.FindProvider(providerId: provider)?.Extractors.FirstOrDefault(e => e.ApiFlavor == flavor);
+            _extractors[(provider, flavor)] = reader = extractor is null ? null : new BodyUsageReader(extractor);
+        }
+
+        return reader;
     }
 
     private string? NormalizeProvider(string? name)

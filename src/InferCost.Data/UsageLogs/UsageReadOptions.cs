@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InferCost.Errors;
+using InferCost.Pricing;
 using InferCost.UsageAnalytics;
 
 namespace InferCost.Data.UsageLogs;
@@ -24,6 +25,12 @@ public sealed record UsageReadOptions
 
     /// <summary>Gets logged model names (deployments, aliases) and the catalog model each stands for.</summary>
     public ImmutableDictionary<string, string> ModelMap { get; init; } = ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Gets the catalog whose per-provider extractors read usage from response bodies (the same code
+    /// <c>infercost price</c> uses), or <see langword="null"/> to read the counts with the log format's own field table.
+    /// </summary>
+    public PriceCatalog? Catalog { get; init; }
 
     /// <summary>The catalog model a logged name stands for (the name itself unless mapped).</summary>
     public string MapModel(string model) => ModelMap.Count > 0 && ModelMap.TryGetValue(model, out var mapped) ? mapped : model;

@@ -137,7 +137,7 @@ public sealed class UsageStore : IDisposable
             readerFormat = format is UsageLogFormat.Csv or UsageLogFormat.Parquet ? format : UsageLogFormat.Auto;
         }
 
-        options ??= UsageReadOptions.None;
+        options = (options ?? UsageReadOptions.None) with { Catalog = catalog };
         if (options.DefaultTime is null)
         {
             options = options with { DefaultTime = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero), DefaultTimeSource = TimeSource.FileModified };
@@ -348,9 +348,11 @@ public sealed class UsageStore : IDisposable
             }
         }
 
-        public void OnRecord(in UsageRecord record, long line, ReadOnlySpan<byte> raw)
+        public void OnRecord(in UsageRecord record, long line, ReadOnlySpan<byte> raw) => OnRecord(record, line, raw, record.ToUsage());
+
+        public void OnRecord(in UsageRecord record, long line, ReadOnlySpan<byte> raw, in Usage usage)
         {
-            if (!_pricer.TryPrice(record, out var cost, out var model, out var problem))
+            if (!_pricer.TryPrice(record, usage, out var cost, out var model, out var problem))
             {
                 OnReject(line, problem!, raw);
                 return;
