@@ -69,8 +69,10 @@ internal static class JsonLogFormats
             ("usage.completion_tokens_details.reasoning_tokens", [Reasoning]),
             ("usage.output_tokens_details.reasoning_tokens", [Reasoning]),
             ("output[].type", [OutputItemType]),
+            ("usage.billed_units.input_tokens", [Input]),
+            ("usage.billed_units.output_tokens", [Output]),
         ],
-        ["response.body.", "response.", "body.", string.Empty],
+        ["response.body.", "response.result.", "response.", "body.", "result.", string.Empty],
         Fallback);
 
     private static readonly (string, FieldSlot[])[] AnthropicBody =

@@ -97,8 +97,9 @@ public sealed class JsonUsageLogReader : UsageLogReader
         return _fields.BodyEnd < 0 ? line[_fields.BodyStart..] : line[_fields.BodyStart.._fields.BodyEnd];
     }
 
-    // The extractor for this body: the record's provider with the body's API flavor when the catalog defines it
-    // (Azure, OpenRouter, DeepSeek, Groq, Mistral, xAI, Bedrock), else the format's own provider.
+    // The extractor for this body: the record's provider when the catalog defines one for the body's API (Azure,
+    // OpenRouter, DeepSeek, Groq, Mistral, xAI, Bedrock…), else the format's own provider. Where a provider has two
+    // flavors for one API (xAI's default and chat), the one whose fields the body holds wins.
     private BodyUsageReader? ExtractorFor(string? provider, ReadOnlySpan<byte> body)
     {
         var (home, flavor) = Format switch
@@ -107,16 +108,45 @@ public sealed class JsonUsageLogReader : UsageLogReader
             UsageLogFormat.Gemini => ("google", "default"),
             _ => ("openai", body.IndexOf("\"prompt_tokens\""u8) >= 0 ? "chat" : "responses"),
         };
-        var foreign = Format is UsageLogFormat.Anthropic or UsageLogFormat.AnthropicBatch ? "anthropic" : flavor;
         if (provider is not null && provider != home)
         {
-            if ((Extractor(provider, foreign) ?? Extractor(provider, "default")) is { } own)
+            var specific = Format is UsageLogFormat.Anthropic or UsageLogFormat.AnthropicBatch ? "anthropic" : flavor;
+            var a = Extractor(provider, specific);
+            var b = Extractor(provider, "default");
+            if (a is not null && b is not null)
+            {
+                return Score(b, body) > Score(a, body) ? b : a;
+            }
+
+            if ((a ?? b) is { } own)
             {
                 return own;
             }
         }
 
         return Extractor(home, flavor);
+    }
+
+    // How many of an extractor's field names the body holds.
+    private static int Score(BodyUsageReader reader, ReadOnlySpan<byte> body)
+    {
+        var score = 0;
+        Span<byte> name = stackalloc byte[130];
+        foreach (var mapping in reader.Extractor.Mappings)
+        {
+            if (mapping.Path[^1] is PathStep.Property { Name.Length: < 128 } p)
+            {
+                name[0] = (byte)'"';
+                var n = System.Text.Encoding.UTF8.GetBytes(p.Name, name[1..]);
+                name[n + 1] = (byte)'"';
+                if (body.IndexOf(name[..(n + 2)]) >= 0)
+                {
+                    score++;
+                }
+            }
+        }
+
+        return score;
     }
 
     private BodyUsageReader? Extractor(string provider, string flavor)
