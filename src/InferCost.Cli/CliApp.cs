@@ -19,6 +19,7 @@ public static class CliApp
         BusinessCommands.AddTo(root);
         SimulationCommands.AddTo(root);
         UsageCommands.AddTo(root);
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 
