@@ -37,17 +37,17 @@ internal static class ApiEndpoints
                 [FromQuery, Description("Output tokens")] long output,
                 [AsParameters] VolumeQuery volume,
                 [FromQuery, Description("Comma-separated model ids")] string? models,
-                [FromQuery, Description("Every model in this market tier")] MarketTier? tier,
+                [FromQuery, Description("Every model in this market tier: commodity, mid, upper, premium")] string? tier,
                 [FromQuery, Description("Every model of this provider")] string? provider,
                 [FromQuery, Description("At most this many rows (default 25)")] int? top) =>
-                WebJson.Ok(ops.Compare(SplitList(models), tier, provider, top ?? 25, volume.ToRequest(input, output))))
+                WebJson.Ok(ops.Compare(SplitList(models), ParseTier(tier), provider, top ?? 25, volume.ToRequest(input, output))))
             .WithName("compare").WithSummary("Price the same volume on several models, cheapest first (infercost compare)")
             .Produces<CompareResult>().ProducesValidationProblem();
 
-        api.MapGet("/models", (PricingOperations ops, string? provider, MarketTier? tier,
+        api.MapGet("/models", (PricingOperations ops, string? provider, [Description("commodity, mid, upper or premium")] string? tier,
                 [FromQuery(Name = "max_output_price")] decimal? maxOutputPrice, string? sort,
                 [FromQuery(Name = "include_deprecated")] bool? includeDeprecated) =>
-                WebJson.Ok(ops.Models(provider, tier, maxOutputPrice, sort ?? "id", includeDeprecated ?? false)))
+                WebJson.Ok(ops.Models(provider, ParseTier(tier), maxOutputPrice, sort ?? "id", includeDeprecated ?? false)))
             .WithName("models").WithSummary("Catalog models with their current prices (infercost models)")
             .Produces<ModelList>().ProducesValidationProblem();
 
@@ -78,6 +78,10 @@ internal static class ApiEndpoints
             .WithName("token-price").WithSummary("Price per 1M tokens that covers every cost (infercost token-price)")
             .Produces<Business.TokenPriceDecomposition>().ProducesValidationProblem();
     }
+
+    internal static MarketTier? ParseTier(string? tier) => tier is null ? null
+        : Enum.TryParse<MarketTier>(tier, ignoreCase: true, out var t) && !int.TryParse(tier, out _) ? t
+        : throw new Errors.InferCostException($"tier: expected commodity, mid, upper or premium (got '{tier}')");
 
     internal static string[] SplitList(string? csv) => csv is null ? [] : csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
