@@ -8,7 +8,7 @@ namespace InferCost.Cli.Commands;
 /// <summary><c>infercost serve</c>: the web app (API, OpenAPI, pages) on loopback by default.</summary>
 internal static class ServeCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var port = new Option<int?>("--port") { Description = "Port on 127.0.0.1 (default 5000)" };
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, ';'-separated, e.g. http://0.0.0.0:8080 (off loopback needs an API key)" };
@@ -19,7 +19,7 @@ internal static class ServeCommand
         {
             var options = Options(pr.GetValue(port), pr.GetValue(urls), pr.GetValue(store), pr.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("INFERCOST_API_KEY"));
             var app = WebApp.Create(options);
-            CliContext.Current.Error.WriteLine($"infercost serve: listening on {string.Join(", ", options.Urls)} (Ctrl+C stops)");
+            context.Error.WriteLine($"infercost serve: listening on {string.Join(", ", options.Urls)} (Ctrl+C stops)");
             app.Run();
             return ExitCodes.Ok;
         });

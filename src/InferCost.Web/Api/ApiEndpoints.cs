@@ -1,4 +1,10 @@
 using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using InferCost.Application.Business;
+using InferCost.Application.Catalogs;
+using InferCost.Application.Json;
+using InferCost.Application.Pricing;
 using InferCost.Pricing;
 using InferCost.Web.Adapters;
 using InferCost.Web.Hosting;
@@ -22,17 +28,17 @@ internal static class ApiEndpoints
 
     private static void MapPricing(RouteGroupBuilder api)
     {
-        api.MapGet("/quote", (PricingOperations ops,
+        api.MapGet("/quote", (PricingService service,
                 [FromQuery, Description("Model id, e.g. gpt-5.4")] string model,
                 [FromQuery, Description("Input tokens, cached and cache-write tokens included")] long input,
                 [FromQuery, Description("Output tokens, reasoning included")] long output,
                 [AsParameters] VolumeQuery volume,
                 [FromQuery, Description("Provider id (default: the one genai-prices picks)")] string? provider) =>
-                WebJson.Ok(ops.Quote(model, provider, volume.ToRequest(input, output))))
+                Json(service.Quote(new TokenQuoteRequest { Model = model, Provider = provider, Volume = volume.ToVolume(input, output) }), AppJson.Context.TokenQuoteResult))
             .WithName("quote").WithSummary("Price a token volume on one model, dimension by dimension (infercost quote)")
-            .Produces<QuoteJson>().ProducesValidationProblem();
+            .Produces<TokenQuoteResult>().ProducesValidationProblem();
 
-        api.MapGet("/compare", (PricingOperations ops,
+        api.MapGet("/compare", (PricingService service,
                 [FromQuery, Description("Input tokens")] long input,
                 [FromQuery, Description("Output tokens")] long output,
                 [AsParameters] VolumeQuery volume,
@@ -40,33 +46,36 @@ internal static class ApiEndpoints
                 [FromQuery, Description("Every model in this market tier: commodity, mid, upper, premium")] string? tier,
                 [FromQuery, Description("Every model of this provider")] string? provider,
                 [FromQuery, Description("At most this many rows (default 25)")] int? top) =>
-                WebJson.Ok(ops.Compare(SplitList(models), ParseTier(tier), provider, top ?? 25, volume.ToRequest(input, output))))
+                Json(service.Compare(new Application.Pricing.CompareRequest { Models = SplitList(models), Tier = ParseTier(tier), Provider = provider, Top = top ?? 25, Volume = volume.ToVolume(input, output) }),
+                    AppJson.Context.CompareResult))
             .WithName("compare").WithSummary("Price the same volume on several models, cheapest first (infercost compare)")
-            .Produces<CompareResult>().ProducesValidationProblem();
+            .Produces<Application.Pricing.CompareResult>().ProducesValidationProblem();
 
-        api.MapGet("/models", (PricingOperations ops, string? provider, [Description("commodity, mid, upper or premium")] string? tier,
+        api.MapGet("/models", (CatalogService service, string? provider, [Description("commodity, mid, upper or premium")] string? tier,
                 [FromQuery(Name = "max_output_price")] decimal? maxOutputPrice, string? sort,
                 [FromQuery(Name = "include_deprecated")] bool? includeDeprecated) =>
-                WebJson.Ok(ops.Models(provider, ParseTier(tier), maxOutputPrice, sort ?? "id", includeDeprecated ?? false)))
+                Json(service.Models(new ModelsRequest { Provider = provider, Tier = ParseTier(tier), MaxOutputPrice = maxOutputPrice, Sort = sort ?? "id", IncludeDeprecated = includeDeprecated ?? false }),
+                    AppJson.Context.ModelListResult))
             .WithName("models").WithSummary("Catalog models with their current prices (infercost models)")
-            .Produces<ModelList>().ProducesValidationProblem();
+            .Produces<ModelListResult>().ProducesValidationProblem();
 
-        api.MapGet("/models/{id}", (PricingOperations ops, string id, string? provider) => WebJson.Ok(ops.Model(id, provider)))
+        api.MapGet("/models/{id}", (CatalogService service, string id, string? provider) =>
+                Json(service.Model(new ModelRequest { Id = id, Provider = provider }), AppJson.Context.ModelDetail))
             .WithName("model").WithSummary("Every price dimension, tier and dated version of one model (infercost model)")
-            .Produces<ModelDetail>().ProducesValidationProblem();
+            .Produces<Application.Catalogs.ModelDetail>().ProducesValidationProblem();
 
-        api.MapGet("/catalog/info", (PricingOperations ops) => WebJson.Ok(BusinessOperations.CatalogInfo(ops.Catalog)))
+        api.MapGet("/catalog/info", (CatalogService service) => Json(service.Info(), AppJson.Context.CatalogInfoResult))
             .WithName("catalog-info").WithSummary("Counts and attribution of the catalog in use (infercost catalog info)")
-            .Produces<CatalogInfo>();
+            .Produces<CatalogInfoResult>();
     }
 
     private static void MapBusiness(RouteGroupBuilder api)
     {
-        api.MapGet("/pnl", ([AsParameters] PnlQuery q) => WebJson.Ok(q.Run()))
+        api.MapGet("/pnl", (BusinessService service, [AsParameters] PnlQuery q) => Json(service.Pnl(q.ToRequest()), AppJson.Context.PnlResult))
             .WithName("pnl").WithSummary("A model's monthly P&L with a useful-life sweep (infercost pnl)")
-            .Produces<PnlResult>().ProducesValidationProblem();
+            .Produces<Application.Business.PnlResult>().ProducesValidationProblem();
 
-        api.MapGet("/token-price", (
+        api.MapGet("/token-price", (BusinessService service,
                 [FromQuery(Name = "inference_cost")] decimal inferenceCost,
                 [FromQuery(Name = "tokens_per_month")] decimal tokensPerMonth,
                 [FromQuery(Name = "infrastructure_cost")] decimal? infrastructureCost,
@@ -74,10 +83,18 @@ internal static class ApiEndpoints
                 [FromQuery(Name = "useful_life_months")] decimal? usefulLifeMonths,
                 [FromQuery(Name = "future_investment_per_month")] decimal? futureInvestment,
                 [FromQuery(Name = "margin")] decimal? margin) =>
-                WebJson.Ok(BusinessOperations.TokenPrice(inferenceCost, infrastructureCost ?? 0m, trainingCost ?? 0m, usefulLifeMonths ?? 12m, tokensPerMonth, futureInvestment ?? 0m, margin ?? 0m)))
+                Json(service.TokenPrice(new TokenPriceRequest
+                {
+                    InferenceCost = inferenceCost, InfrastructureCost = infrastructureCost ?? 0m, TrainingCost = trainingCost ?? 0m, UsefulLifeMonths = usefulLifeMonths ?? 12m,
+                    TokensPerMonth = tokensPerMonth, FutureInvestmentPerMonth = futureInvestment ?? 0m, Margin = margin ?? 0m,
+                }), AppJson.Context.TokenPriceDecomposition))
             .WithName("token-price").WithSummary("Price per 1M tokens that covers every cost (infercost token-price)")
             .Produces<Business.TokenPriceDecomposition>().ProducesValidationProblem();
     }
+
+    /// <summary>An HTTP 200 answer with the result's source-generated JSON: the bytes the CLI's <c>--json</c> writes.</summary>
+    internal static IResult Json<T>(T value, JsonTypeInfo<T> typeInfo) =>
+        Results.Bytes(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), "application/json; charset=utf-8");
 
     internal static MarketTier? ParseTier(string? tier) => tier is null ? null
         : Enum.TryParse<MarketTier>(tier, ignoreCase: true, out var t) && !int.TryParse(tier, out _) ? t
@@ -97,14 +114,14 @@ internal sealed record VolumeQuery(
     [property: FromQuery(Name = "batch"), Description("Use the provider's batch API discount")] bool? Batch,
     [property: FromQuery(Name = "at"), Description("Price as of this date/time")] DateTimeOffset? At)
 {
-    public QuoteRequest ToRequest(long input, long output) => new()
+    public TokenVolume ToVolume(long input, long output) => new()
     {
-        InputTokens = input,
-        OutputTokens = output,
-        CachedTokens = Cached ?? 0,
-        CacheWriteTokens = CacheWrite ?? 0,
-        CacheWrite1hTokens = CacheWrite1h ?? 0,
-        ReasoningTokens = Reasoning ?? 0,
+        Input = input,
+        Output = output,
+        Cached = Cached ?? 0,
+        CacheWrite = CacheWrite ?? 0,
+        CacheWrite1h = CacheWrite1h ?? 0,
+        Reasoning = Reasoning ?? 0,
         WebSearches = WebSearches ?? 0,
         Requests = Requests,
         Batch = Batch ?? false,
@@ -126,5 +143,9 @@ internal sealed record PnlQuery(
     [property: FromQuery(Name = "sweep_to"), Description("Useful-life sweep end, months (default 48)")] int? SweepTo,
     [property: FromQuery(Name = "sweep_step"), Description("Useful-life sweep step, months (default 6)")] int? SweepStep)
 {
-    public PnlResult Run() => BusinessOperations.Pnl(Users, PaidShare, Arpu, Gpus, GpuHourPrice, TrainingCost, UsefulLifeMonths, OtherCosts ?? 0m, SweepFrom ?? 6, SweepTo ?? 48, SweepStep ?? 6);
+    public PnlRequest ToRequest() => new()
+    {
+        Users = Users, PaidShare = PaidShare, Arpu = Arpu, Gpus = Gpus, GpuHourPrice = GpuHourPrice, TrainingCost = TrainingCost, UsefulLifeMonths = UsefulLifeMonths,
+        OtherCosts = OtherCosts ?? 0m, SweepFrom = SweepFrom ?? 6, SweepTo = SweepTo ?? 48, SweepStep = SweepStep ?? 6,
+    };
 }

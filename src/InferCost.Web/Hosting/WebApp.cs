@@ -53,6 +53,7 @@ public static class WebApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         ConfigureServices(builder.Services, options);
         var app = builder.Build();
+        _ = app.Services.GetRequiredService<Pricing.PriceCatalog>(); // load the catalog now, not on the first request
         Configure(app, options);
         return app;
     }
@@ -63,6 +64,10 @@ public static class WebApp
         services.AddSingleton(_ => CatalogLoader.LoadBuiltIn());
         services.AddSingleton(sp => new PricingOperations(sp.GetRequiredService<Pricing.PriceCatalog>()));
         services.AddSingleton(sp => new SimulationOperations(sp.GetRequiredService<Pricing.PriceCatalog>()));
+        services.AddSingleton(sp => Application.Catalogs.CatalogSource.Of(sp.GetRequiredService<Pricing.PriceCatalog>()));
+        services.AddSingleton(sp => new Application.Pricing.PricingService(sp.GetRequiredService<Application.Catalogs.CatalogSource>()));
+        services.AddSingleton(sp => new Application.Catalogs.CatalogService(sp.GetRequiredService<Application.Catalogs.CatalogSource>()));
+        services.AddSingleton(sp => new Application.Business.BusinessService(sp.GetRequiredService<Application.Catalogs.CatalogSource>()));
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = WebJson.Options.PropertyNamingPolicy;
@@ -128,6 +133,9 @@ public static class WebApp
         ProblemDetails problem;
         switch (error)
         {
+            case Application.Validation.RequestValidationException requestInvalid:
+                problem = new ValidationProblemDetails(requestInvalid.ByField()) { Title = "Bad input", Detail = requestInvalid.Message, Status = 400 };
+                break;
             case ScenarioInvalidException invalid:
                 var errors = invalid.Issues.GroupBy(i => i.Field).ToDictionary(g => g.Key, g => g.Select(i => i.ToString()).ToArray());
                 problem = new ValidationProblemDetails(errors) { Title = "The scenario is not valid", Detail = invalid.Message, Status = 400 };
