@@ -105,6 +105,6 @@ public sealed class UsageForecastCliTests
         var r = Run("usage", "budget", "check", "--budgets", bad, "--db", db);
         Assert.Equal(1, r.Code);
         Assert.Contains("budgets.yaml:3:5", r.Err, StringComparison.Ordinal);
-        Assert.Contains("did you mean 'usd'", r.Err, StringComparison.Ordinal);
+        Assert.Contains("did you mean usd?", r.Err, StringComparison.Ordinal);
     }
 }

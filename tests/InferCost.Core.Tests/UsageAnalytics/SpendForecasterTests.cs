@@ -8,6 +8,8 @@ public class SpendForecasterTests
 
     private static bool IsWeekend(DateOnly d) => d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
 
+    private static void Near(decimal expected, decimal actual) => Assert.InRange(actual, expected - 0.001m, expected + 0.001m);
+
     // $10 on weekdays, $2 on weekends, from Monday 2026-10-05 through Sunday 2026-11-15 (six whole weeks).
     private static List<DailyCost> WeekdaySeries(DateOnly through, Func<DateOnly, decimal>? noise = null)
     {
@@ -41,12 +43,12 @@ public class SpendForecasterTests
 
         Assert.Equal(110m, mtd);
         Assert.Equal(mtd, f.MonthToDate);
-        Assert.Equal(mtd + rest, f.ProjectedMonthEnd, 0.0001m);
-        Assert.Equal(f.ProjectedMonthEnd, f.ProjectedLow, 0.0001m);
-        Assert.Equal(f.ProjectedMonthEnd, f.ProjectedHigh, 0.0001m);
+        Near(mtd + rest, f.ProjectedMonthEnd);
+        Near(f.ProjectedMonthEnd, f.ProjectedLow);
+        Near(f.ProjectedMonthEnd, f.ProjectedHigh);
         Assert.Equal(30, f.Days.Count);
         Assert.Equal(15, f.Days.Count(d => d.Projected));
-        Assert.All(f.Days.Where(d => d.Projected), d => Assert.Equal(IsWeekend(d.Day) ? 2m : 10m, d.Cost, 0.0001m));
+        Assert.All(f.Days.Where(d => d.Projected), d => Near(IsWeekend(d.Day) ? 2m : 10m, d.Cost));
         Assert.True(f.WeekdayFactors[0] > 1 && f.WeekdayFactors[6] < 1);
     }
 
@@ -88,7 +90,7 @@ public class SpendForecasterTests
         var f = SpendForecaster.Forecast("total", series, November, through);
         Assert.All(f.WeekdayFactors, x => Assert.Equal(1.0, x));
         var mean = series.Sum(d => d.Cost) / series.Count;
-        Assert.Equal(f.MonthToDate + (mean * 20), f.ProjectedMonthEnd, 0.001m);
+        Near(f.MonthToDate + (mean * 20), f.ProjectedMonthEnd);
         Assert.True(f.ProjectedLow < f.ProjectedMonthEnd && f.ProjectedMonthEnd < f.ProjectedHigh);
         Assert.True(f.ProjectedLow >= f.MonthToDate);
     }
@@ -121,7 +123,7 @@ public class SpendForecasterTests
         Assert.Equal(0m, f.MonthToDate);
         Assert.Equal(30, f.Days.Count(d => d.Projected));
         var expected = Enumerable.Range(0, 30).Select(November.AddDays).Sum(d => IsWeekend(d) ? 2m : 10m);
-        Assert.Equal(expected, f.ProjectedMonthEnd, 0.0001m);
+        Near(expected, f.ProjectedMonthEnd);
     }
 }
 

@@ -41,11 +41,11 @@ public class BudgetFileLoaderTests
     }
 
     [Theory]
-    [InlineData("budgets:\n  - all: true\n    usdd: 1\n", 3, "budgets[0].usdd", "did you mean 'usd'")]
+    [InlineData("budgets:\n  - all: true\n    usdd: 1\n", 3, "budgets[0].usdd", "did you mean usd?")]
     [InlineData("budgets:\n  - user: u1\n    model: gpt-4o\n    usd: 1\n", 2, "budgets[0]", "found user and model")]
     [InlineData("budgets:\n  - team: core\n    usd: 1\n", 2, "budgets[0].users", "needs users")]
     [InlineData("budgets:\n  - user: u1\n    usd: -3\n", 3, "budgets[0].usd", "")]
-    [InlineData("budget:\n  - user: u1\n", 1, "budget", "did you mean 'budgets'")]
+    [InlineData("budget:\n  - user: u1\n", 1, "budget", "did you mean budgets?")]
     [InlineData("budgets:\n  - user: u1\n    usd: 1\n  - user: u1\n    usd: 2\n", 4, "budgets[1]", "a second budget named 'user u1'")]
     public void A_bad_budget_names_the_file_line_and_field(string yaml, int line, string field, string problem)
     {
