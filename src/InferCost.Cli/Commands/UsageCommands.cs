@@ -36,6 +36,8 @@ internal static class UsageCommands
         usage.Subcommands.Add(RepriceCommand(ctx));
         usage.Subcommands.Add(FitCommand(ctx));
         usage.Subcommands.Add(ExportCommand(ctx));
+        usage.Subcommands.Add(ForecastCommand(ctx));
+        usage.Subcommands.Add(BudgetCommand(ctx));
         root.Subcommands.Add(usage);
     }
 
@@ -236,6 +238,113 @@ internal static class UsageCommands
 
         return null;
     }
+
+    // ---------------------------------------------------------------- forecast and budgets
+    private static Option<string?> MonthOption() => new("--month") { Description = "The month, YYYY-MM (default: the month of the latest record)" };
+
+    private static Option<string?> AsOfOption() => new("--as-of") { Description = "The last day with complete data, YYYY-MM-DD (default: the day of the latest record)" };
+
+    private static DateOnly? ParseDay(string? text, string option) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+        : throw new InferCostException($"{option}: expected a day YYYY-MM-DD such as 2026-11-20, got '{text}'");
+
+    private static Command ForecastCommand(CliContext ctx)
+    {
+        var month = MonthOption();
+        var asOf = AsOfOption();
+        var budget = new Option<decimal?>("--budget") { Description = "Monthly budget in USD: the day it is crossed (for the total and each group)" };
+        var by = new Option<string?>("--by") { Description = "Forecast each user, feature or model too (dated model versions under their model)" };
+        by.AcceptOnlyFromAmong("user", "feature", "model");
+        var top = new Option<int>("--top") { Description = "Groups to show (highest projection first)", DefaultValueFactory = _ => 20 };
+        var cmd = new Command("forecast", "Month-to-date, projected month end (burn rate with weekday seasonality, 80 % interval) and the day a budget is crossed") { month, asOf, budget, by, top };
+        cmd.SetAction(pr =>
+        {
+            using var store = OpenExisting(pr);
+            var result = new UsageForecastService(store).Forecast(new UsageForecastRequest
+            {
+                Month = pr.GetValue(month),
+                AsOf = ParseDay(pr.GetValue(asOf), "--as-of"),
+                Budget = pr.GetValue(budget),
+                By = pr.GetValue(by),
+                Top = pr.GetValue(top),
+            });
+            if (pr.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(result);
+                return ExitCodes.Ok;
+            }
+
+            var t = result.Total;
+            ctx.Console.MarkupLine($"[bold]{result.Month}[/]: data through {result.DataThrough:yyyy-MM-dd}, {N(t.Days.Count(d => d.Projected))} day(s) projected");
+            var table = new Table().Border(TableBorder.Simple).AddColumns("", "month to date $", "projected month end $", "80 % interval $", "$/day (avg day)", "budget crossed");
+            foreach (var f in result.Groups.Prepend(t))
+            {
+                table.AddRow(Markup.Escape(f.Key), Usd(f.MonthToDate), Usd(f.ProjectedMonthEnd), $"{Usd(f.ProjectedLow)} – {Usd(f.ProjectedHigh)}", Usd(f.DailyRate), Crossing(f));
+            }
+
+            ctx.Console.Write(table);
+            if (result.OtherGroups > 0)
+            {
+                ctx.Console.MarkupLine($"[grey]{N(result.OtherGroups)} more group(s); --top to show them[/]");
+            }
+
+            ctx.Console.MarkupLine("[grey]weekday factors Mon–Sun: " + string.Join(" ", t.WeekdayFactors.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture))) + "[/]");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static string Crossing(SpendForecast f) => f.Budget is null ? "" : f.BudgetCrossedOn is { } d ? $"{d:yyyy-MM-dd}{(f.BudgetCrossingProjected ? " (projected)" : "")}" : "no";
+
+    /// <summary>The exit code of <c>usage budget check</c> when a budget has reached a threshold.</summary>
+    public const int BudgetCrossedExitCode = 3;
+
+    private static Command BudgetCommand(CliContext ctx)
+    {
+        var budgets = new Option<string>("--budgets") { Description = "The budgets file (YAML; schema examples/usage/budgets.schema.json)", Required = true };
+        var month = MonthOption();
+        var asOf = AsOfOption();
+        var check = new Command("check", $"Check per-user/team/feature/model budgets at 50/75/90/100 % thresholds; exit {BudgetCrossedExitCode} when one is crossed (for cron and CI)") { budgets, month, asOf };
+        check.SetAction(pr =>
+        {
+            using var store = OpenExisting(pr);
+            var result = new UsageForecastService(store).Check(new BudgetCheckRequest
+            {
+                BudgetsFile = pr.GetValue(budgets)!,
+                Month = pr.GetValue(month),
+                AsOf = ParseDay(pr.GetValue(asOf), "--as-of"),
+            });
+            if (pr.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(result);
+            }
+            else
+            {
+                ctx.Console.MarkupLine($"[bold]{result.Month}[/]: data through {result.DataThrough:yyyy-MM-dd}");
+                var table = new Table().Border(TableBorder.Simple).AddColumns("budget", "$", "spent $", "spent", "projected $", "projected", "threshold", "crossed on");
+                foreach (var b in result.Budgets)
+                {
+                    var level = b.ThresholdCrossed is { } c ? $"[red]{c:0.##} %[/]" : b.ThresholdProjected is { } p ? $"[yellow]{p:0.##} % projected[/]" : "ok";
+                    table.AddRow(Markup.Escape(b.Name), Usd(b.Usd), Usd(b.Spent), Share(b.SpentShare), Usd(b.ProjectedMonthEnd), Share(b.ProjectedShare), level,
+                        b.BudgetCrossedOn is { } d ? $"{d:yyyy-MM-dd}{(b.BudgetCrossingProjected ? " (projected)" : "")}" : "");
+                }
+
+                ctx.Console.Write(table);
+            }
+
+            foreach (var alert in result.Alerts)
+            {
+                ctx.Error.WriteLine("budget: " + alert);
+            }
+
+            return result.Crossed ? BudgetCrossedExitCode : ExitCodes.Ok;
+        });
+        var budget = new Command("budget", "Budgets per user, team, feature or model") { check };
+        return budget;
+    }
+
+    private static string Share(decimal share) => share == decimal.MaxValue ? "∞" : Pct(share);
 
     // ---------------------------------------------------------------- report
     private static Command ReportCommand(CliContext ctx)
