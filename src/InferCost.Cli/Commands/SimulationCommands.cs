@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using InferCost.Application;
+using InferCost.Cli.Rendering;
 using InferCost.Data.Scenarios;
 using InferCost.Errors;
 using InferCost.Simulation;
@@ -22,6 +24,66 @@ internal static class SimulationCommands
         root.Subcommands.Add(SensitivityCommand());
         root.Subcommands.Add(PricePlanCommand());
         root.Subcommands.Add(ScenarioCommand());
+        root.Subcommands.Add(OptimizeCommand());
+        root.Subcommands.Add(ForecastCommand());
+    }
+
+    private static Command OptimizeCommand()
+    {
+        var file = ScenarioArgument();
+        var levers = new Option<string?>("--levers") { Description = "Levers to price, comma-separated (default: all): " + string.Join(", ", Optimization.Optimizer.AllLevers) };
+        var users = UsersOption(20_000);
+        var seed = SeedOption();
+        var set = SetOption();
+        var cmd = new Command("optimize", "What to change first: each cost lever re-simulated on the same users, ranked by monthly saving") { file, levers, users, seed, set };
+        cmd.SetAction(pr =>
+        {
+            var ctx = CliContext.Current;
+            var catalog = CliCatalog.Load(pr);
+            var names = (pr.GetValue(levers) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var request = new OptimizeRequest(pr.GetValue(file)!.FullName, names, pr.GetValue(users), pr.GetValue(seed), pr.GetValue(set));
+            var result = OptimizeService.Run(request, catalog, DateOnly.FromDateTime(DateTime.UtcNow));
+            if (pr.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(result);
+            }
+            else
+            {
+                OptimizeRenderer.Render(ctx.Console, result);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command ForecastCommand()
+    {
+        var file = ScenarioArgument();
+        var path = new Option<string>("--price-path") { Description = "decline:0.4/yr | rise:0.3/yr | rise:0.3[@MONTH] | epoch | end-of-subsidies | TIER=PATH,... | a CSV file (month,premium,mid,commodity)", DefaultValueFactory = _ => "epoch" };
+        var months = new Option<int>("--months") { Description = "Months to forecast", DefaultValueFactory = _ => 24 };
+        var users = UsersOption(20_000);
+        var seed = SeedOption();
+        var set = SetOption();
+        var cmd = new Command("forecast", "Margin, break-even and the p95 user's cost month by month as prices follow a path") { file, path, months, users, seed, set };
+        cmd.SetAction(pr =>
+        {
+            var ctx = CliContext.Current;
+            var catalog = CliCatalog.Load(pr);
+            var request = new ForecastRequest(pr.GetValue(file)!.FullName, pr.GetValue(path)!, pr.GetValue(months), pr.GetValue(users), pr.GetValue(seed), pr.GetValue(set));
+            var result = ForecastService.Run(request, catalog, DateOnly.FromDateTime(DateTime.UtcNow));
+            if (pr.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(result);
+            }
+            else
+            {
+                ForecastRenderer.Render(ctx.Console, result);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return cmd;
     }
 
     private static Option<int> UsersOption(int defaultUsers) => new("--users") { Description = "Simulated users (a sample of the scenario's population)", DefaultValueFactory = _ => defaultUsers };
@@ -81,7 +143,8 @@ internal static class SimulationCommands
         var users = UsersOption(50_000);
         var seed = SeedOption();
         var set = SetOption();
-        var cmd = new Command("diff", "Two scenarios (or one with --set overrides) side by side: the cost of a change before it ships") { a, b, users, seed, set };
+        var format = new Option<string>("--format") { Description = "table (default), json, or markdown (an Infracost-style pull-request comment)", DefaultValueFactory = _ => "table" };
+        var cmd = new Command("diff", "Two scenarios (or one with --set overrides) side by side: the cost of a change before it ships") { a, b, users, seed, set, format };
         cmd.SetAction(pr =>
         {
             var ctx = CliContext.Current;
@@ -97,8 +160,21 @@ internal static class SimulationCommands
             var scenarioA = LoadScenario(fileA, catalog, fileB is null ? [] : overrides);
             var scenarioB = LoadScenario(fileB ?? fileA, catalog, overrides);
             var options = Options(pr.GetValue(users), pr.GetValue(seed));
+            var fmt = (pr.GetValue(format) ?? "table").ToLowerInvariant();
+            if (fmt is not ("table" or "json" or "markdown" or "md"))
+            {
+                throw new InferCostException($"--format: expected table, json or markdown, got '{fmt}'");
+            }
+
             var diff = ScenarioDiff.Compare(MonteCarloEngine.Run(scenarioA, catalog, options), MonteCarloEngine.Run(scenarioB, catalog, options));
-            if (pr.GetValue(CommonOptions.Json))
+            if (fmt is "markdown" or "md")
+            {
+                var labelB = fileB is null ? $"{fileA.Name} with {string.Join(", ", overrides)}" : fileB.Name;
+                ctx.Out.Write(DiffMarkdownRenderer.Render(diff, fileA.Name, labelB, options.Users, options.Seed));
+                return ExitCodes.Ok;
+            }
+
+            if (pr.GetValue(CommonOptions.Json) || fmt == "json")
             {
                 ctx.WriteJson(new { a = fileA.Name, b = fileB?.Name ?? fileA.Name, overrides, diff });
                 return ExitCodes.Ok;
@@ -175,8 +251,10 @@ internal static class SimulationCommands
                 throw new InferCostException($"Unknown plan '{pr.GetValue(plan)}'; plans: {string.Join(", ", scenario.Plans.Select(p => p.Id))}");
             }
 
-            var result = MonteCarloEngine.Run(scenario, catalog, Options(pr.GetValue(users), pr.GetValue(seed)));
-            var design = PlanDesigner.Design(scenario, result, pr.GetValue(plan)!, pr.GetValue(percentile), pr.GetValue(margin));
+            var options = Options(pr.GetValue(users), pr.GetValue(seed));
+            var result = MonteCarloEngine.Run(scenario, catalog, options);
+            var validation = MonteCarloEngine.Run(scenario, catalog, options with { Seed = PlanDesigner.ValidationSeed(options.Seed) });
+            var design = PlanDesigner.Design(scenario, result, validation, pr.GetValue(plan)!, pr.GetValue(percentile), pr.GetValue(margin));
             if (pr.GetValue(CommonOptions.Json))
             {
                 ctx.WriteJson(design);
@@ -185,7 +263,12 @@ internal static class SimulationCommands
 
             var p = design.Percentile.ToString("0.##", Inv);
             ctx.Console.MarkupLine($"[bold]{Markup.Escape(design.Plan)}[/] ({design.Users:N0} simulated users): p{p} user costs {Usd(design.CostAtPercentile)}/month; at {Usd(design.CurrentPrice)} the p{p} margin is {Pct(design.CurrentMarginAtPercentile)}");
-            ctx.Console.MarkupLine($"Lowest monthly price for a {design.TargetMargin.ToString("P0", Inv)} margin at p{p}: [bold]{Usd(design.RequiredPrice)}[/]");
+            ctx.Console.MarkupLine($"Lowest monthly price for a {design.TargetMargin.ToString("P0", Inv)} margin at p{p}: [bold]{Usd(design.RequiredPrice)}[/] (set at p{design.SafetyPercentile.ToString("0.##", Inv)} of these users for the sampling error)");
+            if (design.ValidatedShare is { } vs && design.ValidatedShareCi95 is { } vci)
+            {
+                ctx.Console.MarkupLine($"Out of sample ({design.ValidationUsers:N0} independent users, seed {design.ValidationSeed}): {vs.ToString("P1", Inv)} keep the margin at that price (95 % CI {vci.Low.ToString("P1", Inv)}–{vci.High.ToString("P1", Inv)}; target {(design.Percentile / 100).ToString("P1", Inv)})");
+            }
+
             var unit = design.Meter == PlanMeter.Calls ? "calls" : "sessions";
             ctx.Console.MarkupLine(design.UsageCap is { } cap
                 ? $"Or keep {Usd(design.CurrentPrice)} and cap usage at [bold]{cap.ToString("N0", Inv)} {unit}/month[/] ({Markup.Escape(design.UsageCapNote)})"
@@ -350,6 +433,17 @@ internal static class SimulationCommands
         }
 
         c.Write(months);
+        var hits = string.Join(", ", r.CacheHitRates.Where(h => h.Tokens is null or > 0).Select(h => $"{h.Part} {h.HitRate.ToString("P0", Inv)}"));
+        if (hits.Length > 0)
+        {
+            c.MarkupLine($"[grey]cache hit rate by prompt part: {Markup.Escape(hits)}[/]");
+        }
+
+        if (r.GrossMarginCi95 is { } gci)
+        {
+            c.MarkupLine($"[grey]gross margin 95 % CI {Pct(gci.Low)} – {Pct(gci.High)} (grouped bootstrap); top 0.1 % of users carry {(r.TopUsers?.ShareOfCost ?? 0).ToString("P1", Inv)} of cost{(r.FixedMonthlyCost > 0 ? $"; fixed cache storage {Usd(r.FixedMonthlyCost)}/month" : string.Empty)}[/]");
+        }
+
         foreach (var w in r.Warnings)
         {
             c.MarkupLine($"[yellow]note:[/] {Markup.Escape(w)}");

@@ -100,13 +100,14 @@ public static class ScenarioLoader
 
     private sealed class Reader(string file)
     {
-        private static readonly string[] TopKeys = ["name", "description", "users", "horizon", "models", "routing", "agent", "caching", "segments", "plans"];
+        private static readonly string[] TopKeys = ["name", "description", "users", "horizon", "models", "routing", "agent", "caching", "segments", "plans", "levers"];
         private static readonly string[] ModelKeys = ["id", "provider", "token_efficiency", "batch_share"];
-        private static readonly string[] AgentKeys = ["system_prompt_tokens", "tool_definition_tokens", "tool_result_tokens", "tool_calls_per_step", "tool_fee_per_1000", "reasoning_share", "resend_history", "context_cap", "context_policy", "summary_tokens", "step_gap_seconds"];
-        private static readonly string[] CachingKeys = ["enabled", "ttl_minutes", "extended", "hit_rate", "explicit_cache", "shared_prefix"];
+        private static readonly string[] AgentKeys = ["system_prompt_tokens", "tool_definition_tokens", "user_context_tokens", "tool_result_tokens", "tool_calls_per_step", "tool_fee_per_1000", "reasoning_share", "resend_history", "context_cap", "context_policy", "summary_tokens", "step_gap_seconds"];
+        private static readonly string[] CachingKeys = ["enabled", "ttl_minutes", "extended", "hit_rate", "explicit_cache", "shared_prefix", "overflow_hit_rate"];
         private static readonly string[] PlanKeys = ["price", "meter", "included", "overage_price", "hard_cap"];
         private static readonly string[] SegmentKeys = ["share", "plan", "sessions", "steps", "input_tokens", "output_tokens", "correlation", "routing", "agent"];
-        private static readonly string[] HorizonKeys = ["months", "start", "growth", "churn"];
+        private static readonly string[] HorizonKeys = ["months", "start", "growth", "churn", "month_noise", "churn_usage_elasticity"];
+        private static readonly string[] LeverKeys = ["baseline_success_rate", "switch_model", "routing", "caching", "batch", "distillation", "self_host", "speculative_decoding", "quantization", "edge", "pricing_model"];
         private static readonly string[] DistributionKeys = ["fixed", "mean", "sd", "median", "p90", "pareto", "min", "alpha", "table", "max"];
 
         private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
@@ -164,6 +165,7 @@ public static class ScenarioLoader
             var plans = ReadPlans(Child(root, "plans", string.Empty));
             var segments = ReadSegments(Child(root, "segments", string.Empty), agent);
             var horizon = ReadHorizon(Child(root, "horizon", string.Empty));
+            var levers = ReadLevers(Child(root, "levers", string.Empty));
             if (Child(root, "models", string.Empty) is null)
             {
                 Add("models", "missing: name at least one model (e.g. models: { main: { id: gpt-5.4 } })");
@@ -196,7 +198,168 @@ public static class ScenarioLoader
                 Caching = caching,
                 Segments = segments,
                 Plans = plans,
+                Levers = levers,
             };
+        }
+
+        private LeverSettings ReadLevers(YamlNode? node)
+        {
+            if (node is null)
+            {
+                return LeverSettings.None;
+            }
+
+            if (node is not YamlMappingNode map)
+            {
+                Add("levers", "expected a mapping of lever inputs (switch_model, routing, caching, batch, ...)");
+                return LeverSettings.None;
+            }
+
+            const string P = "levers";
+            Mark(P, map);
+            CheckKeys(map, P, LeverKeys);
+            var settings = new LeverSettings { BaselineSuccessRate = Num(map, "baseline_success_rate", P) ?? 1 };
+            YamlMappingNode? Section(string key, string[] keys)
+            {
+                var child = Child(map, key, P);
+                if (child is null)
+                {
+                    return null;
+                }
+
+                if (child is not YamlMappingNode m)
+                {
+                    Add(P + "." + key, "expected a mapping: " + string.Join(", ", keys));
+                    return null;
+                }
+
+                CheckKeys(m, P + "." + key, keys);
+                return m;
+            }
+
+            ModelCandidate? Candidate(YamlMappingNode m, string path, string idKey)
+            {
+                var id = Str(m, idKey, path);
+                if (id is null)
+                {
+                    Add(Join(path, idKey), "missing: the catalog model id");
+                    return null;
+                }
+
+                return new ModelCandidate(id, Str(m, "provider", path), Num(m, "success_rate", path) ?? 1, Num(m, "token_efficiency", path) ?? 1);
+            }
+
+            if (Section("switch_model", ["candidates"]) is { } sw)
+            {
+                var list = ImmutableArray.CreateBuilder<ModelCandidate>();
+                if (Child(sw, "candidates", P + ".switch_model") is YamlSequenceNode seq)
+                {
+                    for (var i = 0; i < seq.Children.Count; i++)
+                    {
+                        var path = $"{P}.switch_model.candidates.{i}";
+                        if (seq.Children[i] is YamlMappingNode c)
+                        {
+                            CheckKeys(c, path, ["id", "provider", "success_rate", "token_efficiency"]);
+                            if (Candidate(c, path, "id") is { } cand)
+                            {
+                                list.Add(cand);
+                            }
+                        }
+                        else
+                        {
+                            Add(path, "expected { id, success_rate, token_efficiency? }");
+                        }
+                    }
+                }
+                else
+                {
+                    Add(P + ".switch_model.candidates", "expected a list of { id, success_rate, token_efficiency? }");
+                }
+
+                settings = settings with { SwitchCandidates = list.ToImmutable() };
+            }
+
+            if (Section("routing", ["model", "provider", "success_rate", "token_efficiency"]) is { } rt)
+            {
+                settings = settings with { RoutingCheapModel = Candidate(rt, P + ".routing", "model") };
+            }
+
+            if (Section("caching", ["stable_input_tokens"]) is { } ca)
+            {
+                settings = settings with { StableInputTokens = Num(ca, "stable_input_tokens", P + ".caching") ?? 0 };
+            }
+
+            if (Section("batch", ["eligible_share"]) is { } ba)
+            {
+                settings = settings with { BatchEligibleShare = Num(ba, "eligible_share", P + ".batch") };
+            }
+
+            if (Section("distillation", ["model", "provider", "success_rate", "token_efficiency", "one_time_cost"]) is { } di)
+            {
+                settings = settings with
+                {
+                    DistillationModel = Candidate(di, P + ".distillation", "model"),
+                    DistillationOneTimeCost = Num(di, "one_time_cost", P + ".distillation") ?? settings.DistillationOneTimeCost,
+                };
+            }
+
+            if (Section("self_host", ["model", "gpu", "gpu_hour_price", "one_time_cost", "success_rate", "load_curve"]) is { } sh)
+            {
+                var curve = ImmutableArray<double>.Empty;
+                if (Child(sh, "load_curve", P + ".self_host") is YamlSequenceNode loads)
+                {
+                    curve = [.. loads.Children.Select((n, i) => Number(n, $"{P}.self_host.load_curve.{i}") ?? 1)];
+                    if (curve.Length != 24)
+                    {
+                        Add(P + ".self_host.load_curve", $"expected 24 hourly loads, got {curve.Length}");
+                    }
+                }
+
+                settings = settings with
+                {
+                    SelfHostModel = Str(sh, "model", P + ".self_host"),
+                    SelfHostGpu = Str(sh, "gpu", P + ".self_host"),
+                    SelfHostGpuHourPrice = Num(sh, "gpu_hour_price", P + ".self_host"),
+                    SelfHostOneTimeCost = Num(sh, "one_time_cost", P + ".self_host") ?? settings.SelfHostOneTimeCost,
+                    SelfHostSuccessRate = Num(sh, "success_rate", P + ".self_host") ?? 1,
+                    LoadCurve = curve,
+                };
+            }
+
+            if (Section("speculative_decoding", ["acceptance", "draft_tokens", "draft_cost_ratio"]) is { } sd)
+            {
+                var gamma = Num(sd, "draft_tokens", P + ".speculative_decoding");
+                settings = settings with
+                {
+                    SpeculativeAcceptance = Num(sd, "acceptance", P + ".speculative_decoding") ?? settings.SpeculativeAcceptance,
+                    SpeculativeDraftTokens = gamma is { } g ? (int)g : settings.SpeculativeDraftTokens,
+                    SpeculativeDraftCostRatio = Num(sd, "draft_cost_ratio", P + ".speculative_decoding") ?? settings.SpeculativeDraftCostRatio,
+                };
+            }
+
+            if (Section("quantization", ["precision"]) is { } qu)
+            {
+                var precision = Str(qu, "precision", P + ".quantization") ?? "fp8";
+                if (precision is not ("fp8" or "int4"))
+                {
+                    Add(P + ".quantization.precision", $"expected fp8 or int4, got '{precision}'");
+                }
+
+                settings = settings with { QuantizationPrecision = precision };
+            }
+
+            if (Section("edge", ["share", "fallback_share", "one_time_cost"]) is { } ed)
+            {
+                settings = settings with
+                {
+                    EdgeShare = Num(ed, "share", P + ".edge"),
+                    EdgeFallbackShare = Num(ed, "fallback_share", P + ".edge") ?? settings.EdgeFallbackShare,
+                    EdgeOneTimeCost = Num(ed, "one_time_cost", P + ".edge") ?? settings.EdgeOneTimeCost,
+                };
+            }
+
+            _ = Section("pricing_model", []);
+            return settings;
         }
 
         private ImmutableArray<ModelChoice> ReadModels(YamlNode? node)
@@ -324,6 +487,7 @@ public static class ScenarioLoader
             {
                 SystemPromptTokens = Num(map, "system_prompt_tokens", path) ?? defaults.SystemPromptTokens,
                 ToolDefinitionTokens = Num(map, "tool_definition_tokens", path) ?? defaults.ToolDefinitionTokens,
+                UserContextTokens = Num(map, "user_context_tokens", path) ?? defaults.UserContextTokens,
                 ToolResultTokens = Dist(map, "tool_result_tokens", path) ?? defaults.ToolResultTokens,
                 ToolCallsPerStep = Num(map, "tool_calls_per_step", path) ?? defaults.ToolCallsPerStep,
                 ToolFeePer1000 = Num(map, "tool_fee_per_1000", path) ?? defaults.ToolFeePer1000,
@@ -358,6 +522,7 @@ public static class ScenarioLoader
                 HitRate = Num(map, "hit_rate", "caching"),
                 ExplicitCache = Bool(map, "explicit_cache", "caching") ?? false,
                 SharedPrefix = Bool(map, "shared_prefix", "caching") ?? true,
+                OverflowHitRate = Num(map, "overflow_hit_rate", "caching") ?? 0.5,
             };
         }
 
@@ -400,6 +565,8 @@ public static class ScenarioLoader
                 Start = start,
                 MonthlyGrowth = Num(map, "growth", "horizon") ?? 0,
                 MonthlyChurn = Num(map, "churn", "horizon") ?? 0,
+                MonthNoise = Num(map, "month_noise", "horizon") ?? Horizon.DefaultMonthNoise,
+                ChurnUsageElasticity = Num(map, "churn_usage_elasticity", "horizon") ?? 0,
             };
         }
 
