@@ -108,7 +108,7 @@ public static class Optimizer
         var modelChosen = false;
         foreach (var (outcome, apply) in ranked)
         {
-            if (apply is null || outcome.MonthlySaving <= 0)
+            if (apply is null || outcome.MonthlySaving <= 0.005)
             {
                 continue;
             }
@@ -207,6 +207,11 @@ public static class Optimizer
         if (cheap is null)
         {
             return Priced.Skipped("no levers.routing.model (or switch_model candidate) to route to first");
+        }
+
+        if (c.Scenario.Segments.All(seg => (seg.Routing ?? c.Scenario.Routing) is not Routing.Single))
+        {
+            return Priced.Skipped("the scenario already splits or cascades its traffic; price another split with `infercost diff --set`");
         }
 
         var escalate = 1 - cheap.SuccessRate;
