@@ -7,7 +7,7 @@ using InferCost.Serving;
 using InferCost.Simulation;
 using InferCost.Workloads;
 
-namespace InferCost.Application;
+namespace InferCost.Application.Optimization;
 
 /// <summary>A request to price cost levers on a scenario (<c>infercost optimize</c>).</summary>
 /// <param name="ScenarioPath">The scenario file.</param>

@@ -4,7 +4,7 @@ using InferCost.Forecasting;
 using InferCost.Pricing;
 using InferCost.Simulation;
 
-namespace InferCost.Application;
+namespace InferCost.Application.Forecasting;
 
 /// <summary>A request to run a scenario along a price path (<c>infercost forecast</c>).</summary>
 /// <param name="ScenarioPath">The scenario file.</param>
