@@ -44,6 +44,8 @@ namespace InferCost.Application.Json;
 [JsonSerializable(typeof(UsageReportResult))]
 [JsonSerializable(typeof(UsageRepriceResult))]
 [JsonSerializable(typeof(UsageFitResult))]
+[JsonSerializable(typeof(InferCost.Optimization.OptimizationResult))]
+[JsonSerializable(typeof(InferCost.Forecasting.ForecastResult))]
 public sealed partial class AppJsonContext : JsonSerializerContext
 {
 }
