@@ -346,6 +346,8 @@ internal static class UsageCommands
 
     private static string Share(decimal share) => share == decimal.MaxValue ? "∞" : Pct(share);
 
+    private static string Pct(decimal share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
     // ---------------------------------------------------------------- report
     private static Command ReportCommand(CliContext ctx)
     {
