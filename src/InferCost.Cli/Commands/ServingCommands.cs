@@ -37,6 +37,41 @@ internal static class ServingCommands
 
     private static Option<double?> TokPerUserOption() => new("--tok-per-user") { Description = "Output tokens per second each user must see, e.g. 10" };
 
+    private static Option<string?> EngineOption() => new("--engine") { Description = "Engine preset: vllm (default), sglang, trtllm, pytorch (also trtllm-2023, lmdeploy)" };
+
+    private static Option<string?> ProfileOption() => new("--profile") { Description = "Engine profile written by `perf calibrate --out` (efficiency factors fitted to your measurements)" };
+
+    private static Option<double?> MemoryUtilizationOption() => new("--memory-utilization") { Description = "Share of GPU memory for weights and KV cache (default 0.90, as vLLM's gpu_memory_utilization)" };
+
+    private static Option<bool> ExpertParallelOption() => new("--expert-parallel") { Description = "MoE models: spread the experts over the GPUs (all-to-all) instead of tensor-parallel experts" };
+
+    /// <summary>The performance model --engine, --profile and --memory-utilization select (a profile wins over an engine).</summary>
+    private static PerformanceModel ModelFrom(ParseResult parse, Option<string?> engine, Option<string?> profile, Option<double?> memoryUtilization)
+    {
+        var factors = EnginePresets.Default.Factors;
+        if (parse.GetValue(profile) is { } path)
+        {
+            if (!File.Exists(path))
+            {
+                throw new InferCostException($"--profile '{path}': no such file");
+            }
+
+            using var reader = File.OpenText(path);
+            factors = EngineProfileStore.Read(path, reader).Factors;
+        }
+        else if (parse.GetValue(engine) is { } id)
+        {
+            factors = EnginePresets.Find(id).Factors;
+        }
+
+        if (parse.GetValue(memoryUtilization) is { } share)
+        {
+            factors = share is > 0 and <= 1 ? factors with { MemoryUtilization = share } : throw new InferCostException($"--memory-utilization must be in (0, 1] (got {share})");
+        }
+
+        return new PerformanceModel(factors);
+    }
+
     private static Option<double?> TtftOption() => new("--ttft-ms") { Description = "Time-to-first-token target in milliseconds" };
 
     private static Command Perf()
@@ -50,28 +85,34 @@ internal static class ServingCommands
         phase.AcceptOnlyFromAmong("decode", "prefill");
         var batch = new Option<int?>("--batch") { Description = "decode: sequences in the batch; prefill: prompts" };
         var context = new Option<int?>("--context") { Description = "decode: tokens of context each sequence holds; prefill: tokens per prompt" };
+        var engine = EngineOption();
+        var profile = ProfileOption();
+        var memoryUtilization = MemoryUtilizationOption();
+        var expertParallel = ExpertParallelOption();
         var command = new Command("perf", "Predict throughput of one decode step or one prefill pass for a model on GPUs")
         {
-            model, gpu, gpus, precision, kvPrecision, phase, batch, context,
+            model, gpu, gpus, precision, kvPrecision, phase, batch, context, engine, profile, memoryUtilization, expertParallel,
         };
         command.Subcommands.Add(Calibrate());
         command.SetAction(parse =>
         {
+            var performance = ModelFrom(parse, engine, profile, memoryUtilization);
             var deployment = BuildDeployment(
-                Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpus), parse.GetValue(precision)!, parse.GetValue(kvPrecision));
+                Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpus), parse.GetValue(precision)!, parse.GetValue(kvPrecision),
+                performance: performance, expertParallel: parse.GetValue(expertParallel));
             var b = parse.GetValue(batch) ?? throw new InferCostException("--batch is required");
             var l = parse.GetValue(context) ?? throw new InferCostException("--context is required");
             var isDecode = parse.GetValue(phase) != "prefill";
             PerfResult result;
             if (isDecode)
             {
-                var d = PerformanceModel.Calibrated.Decode(deployment, b, l);
+                var d = performance.Decode(deployment, b, l);
                 result = new PerfResult(deployment.Model.Id, deployment.Gpu.Id, deployment.GpuCount, deployment.WeightPrecision.ToId(), deployment.KvPrecision.ToId(), "decode", b, l,
                     Round(d.TokensPerSecond, 1), Round(d.StepMs, 3), null, Round(d.TokensPerSecondPerSequence, 2), d.Bound.ToString().ToLowerInvariant(), Round(d.KvMemoryGb, 3), Round(d.WeightMemoryGb, 3), d.MaxSequences);
             }
             else
             {
-                var p = PerformanceModel.Calibrated.Prefill(deployment, b, l);
+                var p = performance.Prefill(deployment, b, l);
                 result = new PerfResult(deployment.Model.Id, deployment.Gpu.Id, deployment.GpuCount, deployment.WeightPrecision.ToId(), deployment.KvPrecision.ToId(), "prefill", b, l,
                     Round(p.TokensPerSecond, 1), null, Round(p.Ms, 3), null, p.Bound.ToString().ToLowerInvariant(), Round(p.KvMemoryGb, 3), Round(p.WeightMemoryGb, 3), p.MaxSequences);
             }
@@ -108,12 +149,87 @@ internal static class ServingCommands
     private static Command Calibrate()
     {
         var markdown = new Option<bool>("--markdown") { Description = "Write the table as Markdown (what docs/calibration.md holds)" };
-        var command = new Command("calibrate", "Compare the performance model with every published measurement in catalog/serving-calibration.yaml") { markdown };
+        var from = new Option<string?>("--from") { Description = "Fit the efficiency factors to your measurements: JSON lines {model, gpu, precision, phase, batch, context, tokens_per_second}" };
+        var engine = EngineOption();
+        var output = new Option<string?>("--out") { Description = "With --from: write the fitted profile (YAML) here, for --profile" };
+        var folds = new Option<int>("--folds") { Description = "With --from: folds for the held-out error", DefaultValueFactory = _ => 5 };
+        var fitPresets = new Option<bool>("--fit-presets") { Description = "Refit every engine preset to its built-in published points and print the factors (how EnginePresets.cs was made)" };
+        var command = new Command("calibrate", "Compare the performance model with every published measurement in catalog/serving-calibration.yaml, or fit it to yours (--from)")
+        {
+            markdown, from, engine, output, folds, fitPresets,
+        };
         command.SetAction(parse =>
         {
-            var report = CalibrationReport.Build(
-                CalibrationLoader.LoadBuiltIn(), GpuCatalogLoader.LoadBuiltIn(), OpenModelCatalogLoader.LoadBuiltIn(), PerformanceModel.Calibrated);
             var ctx = CliContext.Current;
+            var gpuCatalog = GpuCatalogLoader.LoadBuiltIn();
+            var modelCatalog = OpenModelCatalogLoader.LoadBuiltIn();
+            if (parse.GetValue(from) is { } path)
+            {
+                if (!File.Exists(path))
+                {
+                    throw new InferCostException($"--from '{path}': no such file");
+                }
+
+                IReadOnlyList<CalibrationPoint> measured;
+                using (var reader = File.OpenText(path))
+                {
+                    measured = MeasuredPoints.Read(path, reader);
+                }
+
+                var preset = parse.GetValue(engine) is { } id ? EnginePresets.Find(id) : EnginePresets.Default;
+                var pairs = measured.Select(p => (p, CalibrationReport.DeploymentOf(p, gpuCatalog, modelCatalog))).ToList();
+                var fit = EfficiencyFit.FitAndValidate(pairs, preset.Factors, parse.GetValue(folds));
+                var profile = new EngineProfile(preset.Id, fit.Factors, fit.Points, fit.FitError, fit.HeldOutError, Path.GetFileName(path));
+                if (parse.GetValue(output) is { } outPath)
+                {
+                    using var writer = new StreamWriter(outPath);
+                    EngineProfileStore.Write(writer, profile);
+                }
+
+                var factorValues = EfficiencyParameter.Fitted.ToDictionary(p => p.Name, p => Round(p.Get(fit.Factors), 6));
+                if (parse.GetValue(CommonOptions.Json))
+                {
+                    ctx.WriteJson(new FitResult(preset.Id, fit.Points, Round(fit.FitError, 4), Round(fit.FitMedianError, 4),
+                        double.IsNaN(fit.HeldOutError) ? null : Round(fit.HeldOutError, 4), fit.Folds, parse.GetValue(output), factorValues));
+                    return ExitCodes.Ok;
+                }
+
+                var factorsTable = new Table().Border(TableBorder.Rounded).Title($"fitted to {fit.Points} points from {Markup.Escape(path)} (start: {preset.Id})").AddColumns("factor", "preset", "fitted");
+                foreach (var p in EfficiencyParameter.Fitted)
+                {
+                    factorsTable.AddRow(p.Name, F(p.Get(preset.Factors), "G4"), F(p.Get(fit.Factors), "G4"));
+                }
+
+                ctx.Console.Write(factorsTable);
+                ctx.Console.WriteLine($"fit error (MAPE): {fit.FitError * 100:0.0} %, median {fit.FitMedianError * 100:0.0} %; "
+                    + (double.IsNaN(fit.HeldOutError) ? "too few points for a held-out error" : $"{fit.Folds}-fold held-out MAPE: {fit.HeldOutError * 100:0.0} %"));
+                if (parse.GetValue(output) is { } written)
+                {
+                    ctx.Console.WriteLine($"profile written to {written}: use --profile {written}");
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            var builtIn = CalibrationLoader.LoadBuiltIn();
+            if (parse.GetValue(fitPresets))
+            {
+                foreach (var group in builtIn.GroupBy(p => p.EnginePreset))
+                {
+                    var preset = EnginePresets.Find(group.Key);
+                    var pairs = group.Select(p => (p, CalibrationReport.DeploymentOf(p, gpuCatalog, modelCatalog))).ToList();
+                    var fit = EfficiencyFit.FitAndValidate(pairs, preset.Factors, parse.GetValue(folds));
+                    ctx.Out.WriteLine($"{preset.Id}: {fit.Points} points, fit MAPE {fit.FitError * 100:0.0} % (median {fit.FitMedianError * 100:0.0} %), {fit.Folds}-fold held-out MAPE {fit.HeldOutError * 100:0.0} %");
+                    foreach (var p in EfficiencyParameter.Fitted)
+                    {
+                        ctx.Out.WriteLine($"    {p.Name}: {F(p.Get(preset.Factors), "G4")} -> {F(p.Get(fit.Factors), "G4")}");
+                    }
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            var report = CalibrationReport.BuildWithEnginePresets(builtIn, gpuCatalog, modelCatalog);
             if (parse.GetValue(CommonOptions.Json))
             {
                 ctx.WriteJson(new
@@ -162,6 +278,14 @@ internal static class ServingCommands
         return command;
     }
 
+    private static Option<double?> TtftP95Option() => new("--ttft-p95") { Description = "Under load: p95 time-to-first-token target in ms (queue model; finds the highest load meeting it)" };
+
+    private static Option<double?> ItlP95Option() => new("--itl-p95") { Description = "Under load: p95 inter-token latency target in ms" };
+
+    private static Option<int> MaxBatchOption() => new("--max-batch") { Description = "Under load: most sequences the engine runs at once (max_num_seqs)", DefaultValueFactory = _ => 256 };
+
+    private static Option<double> LengthVariationOption() => new("--length-variation") { Description = "Under load: coefficient of variation of prompt and output lengths (lognormal; 0 = fixed)", DefaultValueFactory = _ => 0.0 };
+
     private static Command ServeCost()
     {
         var model = ModelOption();
@@ -174,18 +298,65 @@ internal static class ServingCommands
         var osl = OslOption();
         var tokPerUser = TokPerUserOption();
         var ttft = TtftOption();
+        var engine = EngineOption();
+        var profile = ProfileOption();
+        var memoryUtilization = MemoryUtilizationOption();
+        var expertParallel = ExpertParallelOption();
+        var ttftP95 = TtftP95Option();
+        var itlP95 = ItlP95Option();
+        var maxBatch = MaxBatchOption();
+        var lengthVariation = LengthVariationOption();
+        var sweep = new Option<string?>("--concurrency-sweep") { Description = "Under load: closed-loop concurrencies to simulate, e.g. 1,5,25,50,100 (TTFT, ITL, throughput at each)" };
+        var draftModel = new Option<string?>("--draft-model") { Description = "Speculative decoding: draft model id (with --acceptance and --draft-length)" };
+        var acceptance = new Option<double>("--acceptance") { Description = "Speculative decoding: probability the target accepts a drafted token", DefaultValueFactory = _ => 0.7 };
+        var draftLength = new Option<int>("--draft-length") { Description = "Speculative decoding: tokens drafted per target step", DefaultValueFactory = _ => 4 };
         var command = new Command("serve-cost", "Throughput, concurrent users and cost per 1M tokens of one self-hosted replica")
         {
-            model, gpu, gpus, precision, kvPrecision, price, isl, osl, tokPerUser, ttft,
+            model, gpu, gpus, precision, kvPrecision, price, isl, osl, tokPerUser, ttft, engine, profile, memoryUtilization, expertParallel,
+            ttftP95, itlP95, maxBatch, lengthVariation, sweep, draftModel, acceptance, draftLength,
         };
         command.SetAction(parse =>
         {
+            var performance = ModelFrom(parse, engine, profile, memoryUtilization);
             var workload = new ServingWorkload(parse.GetValue(isl), parse.GetValue(osl), parse.GetValue(tokPerUser), parse.GetValue(ttft));
             var deployment = BuildDeployment(
-                Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpus), parse.GetValue(precision)!, parse.GetValue(kvPrecision), workload);
+                Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpus), parse.GetValue(precision)!, parse.GetValue(kvPrecision), workload,
+                performance, parse.GetValue(expertParallel));
             var (gpuPrice, priceSource) = ResolvePrice(deployment.Gpu, parse.GetValue(price));
-            var estimate = new ServingPlanner(PerformanceModel.Calibrated).Evaluate(deployment, workload, gpuPrice);
-            var result = ServeCostResult.From(estimate, priceSource);
+            var speculative = parse.GetValue(draftModel) is { } draftId
+                ? new SpeculativeDecoding(OpenModelCatalogLoader.LoadBuiltIn().Find(draftId), parse.GetValue(acceptance), parse.GetValue(draftLength))
+                : null;
+            var estimate = new ServingPlanner(performance, speculative).Evaluate(deployment, workload, gpuPrice);
+            var shape = new LoadSpec
+            {
+                InputTokens = workload.InputTokens,
+                OutputTokens = workload.OutputTokens,
+                MaxBatch = parse.GetValue(maxBatch) >= 1 ? parse.GetValue(maxBatch) : throw new InferCostException("--max-batch must be at least 1"),
+                LengthVariation = parse.GetValue(lengthVariation) >= 0 ? parse.GetValue(lengthVariation) : throw new InferCostException("--length-variation must not be negative"),
+            };
+            LoadPointResult? load = null;
+            if (parse.GetValue(ttftP95) is not null || parse.GetValue(itlP95) is not null)
+            {
+                load = LoadPointResult.At(performance, deployment, shape, parse.GetValue(ttftP95), parse.GetValue(itlP95), estimate.CostPerHour);
+            }
+
+            List<SweepPointResult>? sweepResults = null;
+            if (parse.GetValue(sweep) is { } levels)
+            {
+                sweepResults = [.. ParseLevels(levels).Select(c =>
+                {
+                    var r = LoadSimulation.Run(performance, deployment, shape with { Concurrency = c, Requests = Math.Max(200, 4 * c) });
+                    return new SweepPointResult(c, Round(r.TtftP50Ms, 1), Round(r.TtftP95Ms, 1), Round(r.ItlP50Ms, 2), Round(r.ItlP95Ms, 2), Round(r.OutputTokensPerSecond, 1), Round(r.RequestsPerSecond, 3));
+                })];
+            }
+
+            var result = ServeCostResult.From(estimate, priceSource) with
+            {
+                Engine = parse.GetValue(profile) is { } profilePath ? $"profile {profilePath}" : (parse.GetValue(engine) is { } e ? EnginePresets.Find(e).Id : EnginePresets.Default.Id),
+                Load = load,
+                ConcurrencySweep = sweepResults,
+                SpeculativeTokensPerStep = speculative is null ? null : Round(speculative.TokensPerTargetStep, 3),
+            };
             var ctx = CliContext.Current;
             if (parse.GetValue(CommonOptions.Json))
             {
@@ -194,9 +365,38 @@ internal static class ServingCommands
             }
 
             ctx.Console.Write(ServeCostTable(result, $"{deployment}: ISL {workload.InputTokens}, OSL {workload.OutputTokens}"));
+            if (load is not null)
+            {
+                ctx.Console.Write(LoadTable(load));
+            }
+
+            if (sweepResults is not null)
+            {
+                var table = new Table().Border(TableBorder.Rounded).Title("closed-loop concurrency sweep (queue model)")
+                    .AddColumns("concurrency", "TTFT p50 ms", "TTFT p95 ms", "ITL p50 ms", "ITL p95 ms", "output tok/s");
+                foreach (var r in sweepResults)
+                {
+                    table.AddRow(r.Concurrency.ToString(CultureInfo.InvariantCulture), F(r.TtftP50Ms, "N1"), F(r.TtftP95Ms, "N1"), F(r.ItlP50Ms, "N2"), F(r.ItlP95Ms, "N2"), F(r.OutputTokensPerSecond, "N1"));
+                }
+
+                ctx.Console.Write(table);
+            }
+
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static Table LoadTable(LoadPointResult load)
+    {
+        var table = new Table().AddColumns("", "").HideHeaders().Border(TableBorder.Rounded).Title("highest load meeting the p95 targets (queue model)");
+        table.AddRow("requests/s per replica", F(load.MaxRequestsPerSecond, "N3"));
+        table.AddRow("output tokens/s at that load", F(load.OutputTokensPerSecond, "N1"));
+        table.AddRow("TTFT p50 / p95 / p99", $"{F(load.TtftP50Ms, "N0")} / {F(load.TtftP95Ms, "N0")} / {F(load.TtftP99Ms, "N0")} ms");
+        table.AddRow("ITL p50 / p95 / p99", $"{F(load.ItlP50Ms, "N1")} / {F(load.ItlP95Ms, "N1")} / {F(load.ItlP99Ms, "N1")} ms");
+        table.AddRow("concurrent requests", F(load.ConcurrentRequests, "N1"));
+        table.AddRow("$ per 1M output tokens at that load", load.CostPerMillionOutputTokens.ToString("0.####", CultureInfo.InvariantCulture));
+        return table;
     }
 
     private static Command Plan()
@@ -494,22 +694,24 @@ internal static class ServingCommands
             : throw new InferCostException($"the catalog has no sourced price for {gpu.Id}; pass --gpu-hour-price");
     }
 
-    private static Deployment BuildDeployment(string modelId, string gpuId, int? gpus, string precision, string? kvPrecision, ServingWorkload? workload = null)
+    private static Deployment BuildDeployment(
+        string modelId, string gpuId, int? gpus, string precision, string? kvPrecision, ServingWorkload? workload = null, PerformanceModel? performance = null, bool expertParallel = false)
     {
+        performance ??= PerformanceModel.Calibrated;
         var model = OpenModelCatalogLoader.LoadBuiltIn().Find(modelId);
         var gpu = GpuCatalogLoader.LoadBuiltIn().Find(gpuId);
         var weights = PrecisionExtensions.Parse(precision);
         Precision? kv = kvPrecision is null ? null : PrecisionExtensions.Parse(kvPrecision);
         if (gpus is { } count)
         {
-            return new Deployment(model, gpu, count, weights, kv);
+            return new Deployment(model, gpu, count, weights, kv, expertParallel);
         }
 
         var tokens = workload is null ? 1 : workload.InputTokens + workload.OutputTokens;
         foreach (var candidate in new[] { 1, 2, 4, 8 })
         {
-            var deployment = new Deployment(model, gpu, candidate, weights, kv);
-            if (PerformanceModel.Calibrated.MaxSequences(deployment, tokens) >= 1)
+            var deployment = new Deployment(model, gpu, candidate, weights, kv, expertParallel);
+            if (performance.MaxSequences(deployment, tokens) >= 1)
             {
                 return deployment;
             }
@@ -552,6 +754,31 @@ internal static class ServingCommands
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
+    private sealed record LoadPointResult(
+        double MaxRequestsPerSecond, double OutputTokensPerSecond, double TtftP50Ms, double TtftP95Ms, double TtftP99Ms,
+        double ItlP50Ms, double ItlP95Ms, double ItlP99Ms, double ConcurrentRequests, decimal CostPerMillionOutputTokens)
+    {
+        public static LoadPointResult At(PerformanceModel performance, Deployment deployment, LoadSpec shape, double? ttftP95, double? itlP95, decimal costPerHour)
+        {
+            if (ttftP95 is <= 0 || itlP95 is <= 0)
+            {
+                throw new InferCostException("--ttft-p95 and --itl-p95 must be positive (milliseconds)");
+            }
+
+            var (rate, r) = LoadSimulation.MaxRate(performance, deployment, shape, ttftP95, itlP95)
+                ?? throw new InferCostException($"{deployment} cannot meet TTFT p95 {ttftP95?.ToString(CultureInfo.InvariantCulture) ?? "-"} ms / ITL p95 {itlP95?.ToString(CultureInfo.InvariantCulture) ?? "-"} ms even at a trickle of load");
+            var cost = r.OutputTokensPerSecond > 0 ? Math.Round(costPerHour / (decimal)(r.OutputTokensPerSecond * 3600) * 1_000_000m, 4) : 0m;
+            return new LoadPointResult(
+                Math.Round(rate, 4), Math.Round(r.OutputTokensPerSecond, 1), Math.Round(r.TtftP50Ms, 1), Math.Round(r.TtftP95Ms, 1), Math.Round(r.TtftP99Ms, 1),
+                Math.Round(r.ItlP50Ms, 2), Math.Round(r.ItlP95Ms, 2), Math.Round(r.ItlP99Ms, 2), Math.Round(rate * r.MeanLatencySeconds, 2), cost);
+        }
+    }
+
+    private sealed record SweepPointResult(int Concurrency, double TtftP50Ms, double TtftP95Ms, double ItlP50Ms, double ItlP95Ms, double OutputTokensPerSecond, double RequestsPerSecond);
+
+    private sealed record FitResult(
+        string Engine, int Points, double FitError, double FitMedianError, double? HeldOutError, int Folds, string? Profile, IReadOnlyDictionary<string, double> Factors);
+
     private sealed record PerfResult(
         string Model, string Gpu, int Gpus, string Precision, string KvPrecision, string Phase, int Batch, int Context,
         double TokensPerSecond, double? StepMs, double? Ms, double? TokensPerSecondPerSequence, string Bound, double KvMemoryGb, double WeightMemoryGb, int MaxSequences);
@@ -561,6 +788,14 @@ internal static class ServingCommands
         int Batch, int ConcurrentUsers, double OutputTokensPerSecond, double InputTokensPerSecond, double TokensPerUserPerSecond, double TtftMs,
         decimal GpuHourPrice, string PriceSource, decimal CostPerHour, decimal CostPerMillionInputTokens, decimal CostPerMillionOutputTokens, int MaxConcurrentSequences)
     {
+        public string? Engine { get; init; }
+
+        public LoadPointResult? Load { get; init; }
+
+        public IReadOnlyList<SweepPointResult>? ConcurrencySweep { get; init; }
+
+        public double? SpeculativeTokensPerStep { get; init; }
+
         public static ServeCostResult From(ServingCostEstimate e, string priceSource) => new(
             e.Deployment.Model.Id, e.Deployment.Gpu.Id, e.Deployment.GpuCount, e.Deployment.WeightPrecision.ToId(), e.Deployment.KvPrecision.ToId(),
             e.Workload.InputTokens, e.Workload.OutputTokens, e.Workload.MinTokensPerUserPerSecond,

@@ -63,6 +63,7 @@ public static class CalibrationLoader
                 OutputTokens = f.OptionalInt("output_tokens") ?? 0,
                 Measured = measured,
                 Engine = source.OptionalString("engine") ?? "",
+                EnginePreset = source.OptionalString("engine_preset") ?? "",
                 SharedKvReads = !string.Equals(source.OptionalString("shared_kv_reads_in_decode"), "false", StringComparison.OrdinalIgnoreCase),
                 Source = source.RequiredString("url"),
                 Published = source.OptionalString("published") ?? "",

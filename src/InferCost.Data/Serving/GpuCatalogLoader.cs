@@ -34,6 +34,7 @@ public static class GpuCatalogLoader
                 MemoryBandwidthGbPerSecond = f.RequiredPositive("memory_bandwidth_gb_s"),
                 Bf16Tflops = f.RequiredPositive("bf16_tflops"),
                 Fp8Tflops = f.OptionalDouble("fp8_tflops"),
+                Fp4Tflops = f.OptionalDouble("fp4_tflops"),
                 Int8Tops = f.OptionalDouble("int8_tops"),
                 Interconnect = f.OptionalString("interconnect") ?? "",
                 InterconnectGbPerSecond = f.RequiredPositive("interconnect_gb_s"),
