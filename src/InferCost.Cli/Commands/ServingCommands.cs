@@ -346,7 +346,7 @@ internal static class ServingCommands
                 sweepResults = [.. ParseLevels(levels).Select(c =>
                 {
                     var r = LoadSimulation.Run(performance, deployment, shape with { Concurrency = c, Requests = Math.Max(200, 4 * c) });
-                    return new SweepPointResult(c, Round(r.TtftP50Ms, 1), Round(r.TtftP95Ms, 1), Round(r.ItlP50Ms, 2), Round(r.ItlP95Ms, 2), Round(r.OutputTokensPerSecond, 1), Round(r.RequestsPerSecond, 3));
+                    return new SweepPointResult(c, Round(r.TtftP50Ms, 1), Round(r.TtftP95Ms, 1), Round(r.ItlP50Ms, 2), Round(r.ItlP95Ms, 2), Round(r.ItlMeanMs, 2), Round(r.OutputTokensPerSecond, 1), Round(r.RequestsPerSecond, 3));
                 })];
             }
 
@@ -373,10 +373,10 @@ internal static class ServingCommands
             if (sweepResults is not null)
             {
                 var table = new Table().Border(TableBorder.Rounded).Title("closed-loop concurrency sweep (queue model)")
-                    .AddColumns("concurrency", "TTFT p50 ms", "TTFT p95 ms", "ITL p50 ms", "ITL p95 ms", "output tok/s");
+                    .AddColumns("concurrency", "TTFT p50 ms", "TTFT p95 ms", "ITL p50 ms", "ITL p95 ms", "ITL mean ms", "output tok/s");
                 foreach (var r in sweepResults)
                 {
-                    table.AddRow(r.Concurrency.ToString(CultureInfo.InvariantCulture), F(r.TtftP50Ms, "N1"), F(r.TtftP95Ms, "N1"), F(r.ItlP50Ms, "N2"), F(r.ItlP95Ms, "N2"), F(r.OutputTokensPerSecond, "N1"));
+                    table.AddRow(r.Concurrency.ToString(CultureInfo.InvariantCulture), F(r.TtftP50Ms, "N1"), F(r.TtftP95Ms, "N1"), F(r.ItlP50Ms, "N2"), F(r.ItlP95Ms, "N2"), F(r.ItlMeanMs, "N2"), F(r.OutputTokensPerSecond, "N1"));
                 }
 
                 ctx.Console.Write(table);
@@ -774,7 +774,7 @@ internal static class ServingCommands
         }
     }
 
-    private sealed record SweepPointResult(int Concurrency, double TtftP50Ms, double TtftP95Ms, double ItlP50Ms, double ItlP95Ms, double OutputTokensPerSecond, double RequestsPerSecond);
+    private sealed record SweepPointResult(int Concurrency, double TtftP50Ms, double TtftP95Ms, double ItlP50Ms, double ItlP95Ms, double ItlMeanMs, double OutputTokensPerSecond, double RequestsPerSecond);
 
     private sealed record FitResult(
         string Engine, int Points, double FitError, double FitMedianError, double? HeldOutError, int Folds, string? Profile, IReadOnlyDictionary<string, double> Factors);
