@@ -258,7 +258,7 @@ internal static class ServingCommands
 
             if (parse.GetValue(markdown))
             {
-                ctx.Out.Write(CalibrationMarkdown.Render(report));
+                ctx.Out.Write(CalibrationMarkdown.Render(report, modelCatalog));
                 return ExitCodes.Ok;
             }
 
@@ -407,9 +407,12 @@ internal static class ServingCommands
         var tokPerUser = TokPerUserOption();
         var ttft = TtftOption();
         var gpuPrices = new Option<string[]>("--price") { Description = "GPU price overrides as id=USD per GPU-hour, e.g. h100=2.5 (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var engine = EngineOption();
+        var profile = ProfileOption();
+        var memoryUtilization = MemoryUtilizationOption();
         var command = new Command("plan", "Cheapest deployment (GPU type x count x precision) that meets a workload, among GPUs with a price")
         {
-            model, isl, osl, tokPerUser, ttft, gpuPrices,
+            model, isl, osl, tokPerUser, ttft, gpuPrices, engine, profile, memoryUtilization,
         };
         command.SetAction(parse =>
         {
@@ -431,7 +434,7 @@ internal static class ServingCommands
             }
 
             var workload = new ServingWorkload(parse.GetValue(isl), parse.GetValue(osl), parse.GetValue(tokPerUser), parse.GetValue(ttft));
-            var best = new ServingPlanner(PerformanceModel.Calibrated).Cheapest(architecture, catalog.Gpus, prices, workload);
+            var best = new ServingPlanner(ModelFrom(parse, engine, profile, memoryUtilization)).Cheapest(architecture, catalog.Gpus, prices, workload);
             var gpuPricing = best.Deployment.Gpu.Pricing;
             var result = ServeCostResult.From(best, given.Contains(best.Deployment.Gpu.Id) || gpuPricing is null
                 ? "given (--price)"
@@ -466,9 +469,16 @@ internal static class ServingCommands
         var price = new Option<decimal>("--gpu-hour-price") { Description = "USD per GPU-hour", Required = true };
         var isl = IslOption();
         var osl = OslOption();
+        var engine = EngineOption();
+        var profile = ProfileOption();
+        var memoryUtilization = MemoryUtilizationOption();
+        var ttftP95 = TtftP95Option();
+        var itlP95 = ItlP95Option();
+        var maxBatch = MaxBatchOption();
         var command = new Command("capacity", "Replicas, GPUs and cost per day and month (30 days) to serve concurrent users at a per-user speed")
         {
             model, gpu, gpusPerReplica, precision, replicaThroughput, tokPerUser, users, monthlyUsers, activeMinutes, peakFactor, utilization, loadCurve, price, isl, osl,
+            engine, profile, memoryUtilization, ttftP95, itlP95, maxBatch,
         };
         command.SetAction(parse =>
         {
@@ -483,12 +493,25 @@ internal static class ServingCommands
 
             var throughput = parse.GetValue(replicaThroughput);
             var source = "given";
-            if (throughput is null)
+            if (parse.GetValue(ttftP95) is not null || parse.GetValue(itlP95) is not null)
             {
+                // Latency targets: the queue model's highest load per replica meeting both p95s; the streams it holds
+                // at once (Little's law: rate x time in system) are the users one replica serves.
+                var performance = ModelFrom(parse, engine, profile, memoryUtilization);
                 var deployment = BuildDeployment(
-                    Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpusPerReplica), parse.GetValue(precision)!, null);
+                    Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpusPerReplica), parse.GetValue(precision)!, null, performance: performance);
+                var shape = new LoadSpec { InputTokens = parse.GetValue(isl), OutputTokens = parse.GetValue(osl), MaxBatch = Math.Max(1, parse.GetValue(maxBatch)) };
+                var load = LoadPointResult.At(performance, deployment, shape, parse.GetValue(ttftP95), parse.GetValue(itlP95), 0m);
+                throughput = Math.Round((decimal)Math.Max(load.ConcurrentRequests, 1) * speed, 1);
+                source = $"queue model: {deployment}, ISL {shape.InputTokens}, OSL {shape.OutputTokens}, {load.MaxRequestsPerSecond} req/s at TTFT p95 {load.TtftP95Ms} ms, ITL p95 {load.ItlP95Ms} ms ({load.ConcurrentRequests} streams)";
+            }
+            else if (throughput is null)
+            {
+                var performance = ModelFrom(parse, engine, profile, memoryUtilization);
+                var deployment = BuildDeployment(
+                    Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpusPerReplica), parse.GetValue(precision)!, null, performance: performance);
                 var workload = new ServingWorkload(parse.GetValue(isl), parse.GetValue(osl), (double)speed);
-                var estimate = new ServingPlanner(PerformanceModel.Calibrated).Evaluate(deployment, workload, parse.GetValue(price));
+                var estimate = new ServingPlanner(performance).Evaluate(deployment, workload, parse.GetValue(price));
                 throughput = Math.Round((decimal)estimate.Point.OutputTokensPerSecond, 1);
                 source = $"performance model: {deployment}, ISL {workload.InputTokens}, OSL {workload.OutputTokens}";
             }
@@ -602,9 +625,13 @@ internal static class ServingCommands
         var price = new Option<decimal?>("--gpu-hour-price") { Description = "USD per GPU-hour, to turn throughput into USD per 1M output tokens" };
         var timeout = new Option<int>("--timeout-seconds") { Description = "Timeout per request", DefaultValueFactory = _ => 300 };
         var warmup = new Option<int>("--warmup-requests") { Description = "Requests sent first and not measured (connections, caches)", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out") { Description = "Write measured points (JSON lines) for `perf calibrate --from`: a decode point per level, a prefill point at concurrency 1" };
+        var catalogModel = new Option<string?>("--catalog-model") { Description = "With --out: the model's id in the open-model catalog (default: --model)" };
+        var gpu = new Option<string?>("--gpu") { Description = "With --out: the GPU id behind the server" };
+        var precision = new Option<string>("--precision") { Description = "With --out: the weights' precision", DefaultValueFactory = _ => "bf16" };
         var command = new Command("bench", "Stream requests to an OpenAI-compatible server; measure TTFT, inter-token latency, throughput and USD per 1M tokens")
         {
-            url, model, concurrency, requests, maxTokens, prompt, gpus, price, timeout, warmup,
+            url, model, concurrency, requests, maxTokens, prompt, gpus, price, timeout, warmup, output, catalogModel, gpu, precision,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -621,13 +648,28 @@ internal static class ServingCommands
                 await bench.SendAsync(baseUrl, parse.GetValue(model)!, parse.GetValue(prompt)!, parse.GetValue(maxTokens), cancellationToken).ConfigureAwait(false);
             }
 
+            var outPath = parse.GetValue(output);
+            var pointGpu = outPath is null ? null : GpuCatalogLoader.LoadBuiltIn().Find(parse.GetValue(gpu) ?? throw new InferCostException("--out needs --gpu (the GPU id behind the server)")).Id;
+            var pointPrecision = PrecisionExtensions.Parse(parse.GetValue(precision)!);
             var results = new List<BenchLevelSummary>();
+            var points = new List<CalibrationPoint>();
             foreach (var level in levels)
             {
                 var count = parse.GetValue(requests) ?? Math.Max(8, 4 * level);
                 var (samples, wall) = await bench.RunLevelAsync(
                     baseUrl, parse.GetValue(model)!, parse.GetValue(prompt)!, parse.GetValue(maxTokens), level, count, cancellationToken).ConfigureAwait(false);
-                results.Add(BenchLevelSummary.Summarize(level, samples, wall, parse.GetValue(gpus), parse.GetValue(price)));
+                var summary = BenchLevelSummary.Summarize(level, samples, wall, parse.GetValue(gpus), parse.GetValue(price));
+                results.Add(summary);
+                if (pointGpu is not null)
+                {
+                    points.AddRange(BenchPoints(summary, samples, parse.GetValue(catalogModel) ?? parse.GetValue(model)!, pointGpu, parse.GetValue(gpus), pointPrecision, outPath!));
+                }
+            }
+
+            if (outPath is not null)
+            {
+                await using var writer = new StreamWriter(outPath);
+                MeasuredPoints.Write(writer, points);
             }
 
             if (parse.GetValue(CommonOptions.Json))
@@ -650,6 +692,35 @@ internal static class ServingCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Measured points from one bench level: the decode step at this concurrency (sequences hold the prompt and half the
+    /// output on average; tokens/s = concurrency / median inter-token latency) and, at concurrency 1, the prefill
+    /// (prompt tokens / median time to first token).
+    /// </summary>
+    private static IEnumerable<CalibrationPoint> BenchPoints(
+        BenchLevelSummary summary, IReadOnlyList<BenchSample> samples, string model, string gpu, int gpus, Precision precision, string file)
+    {
+        var prompt = Math.Max(1, (int)Math.Round(samples.Average(s => (double)s.InputTokens)));
+        var output = samples.Average(s => (double)s.OutputTokens);
+        if (summary.ItlP50Ms > 0)
+        {
+            yield return new CalibrationPoint
+            {
+                Kind = CalibrationKind.DecodeStep, ModelId = model, GpuId = gpu, Gpus = gpus, Precision = precision, KvPrecision = Deployment.DefaultKvPrecision(precision),
+                Batch = summary.Concurrency, InputTokens = prompt + (int)Math.Round(output / 2), Measured = summary.ItlP50Ms, Source = file,
+            };
+        }
+
+        if (summary.Concurrency == 1 && summary.TtftP50Ms > 0)
+        {
+            yield return new CalibrationPoint
+            {
+                Kind = CalibrationKind.Prefill, ModelId = model, GpuId = gpu, Gpus = gpus, Precision = precision, KvPrecision = Deployment.DefaultKvPrecision(precision),
+                Batch = 1, InputTokens = prompt, Measured = summary.TtftP50Ms, Source = file,
+            };
+        }
     }
 
     /// <summary>
