@@ -1,7 +1,7 @@
 using System.Globalization;
 using InferCost.Errors;
 using InferCost.Serving;
-using YamlDotNet.RepresentationModel;
+using InferCost.Data.Yaml;
 
 namespace InferCost.Data.Serving;
 
@@ -47,74 +47,44 @@ public static class EngineProfileStore
     /// <summary>Reads a profile; unknown keys and out-of-bounds values are errors naming the file, line and key.</summary>
     public static EngineProfile Read(string file, TextReader reader)
     {
-        var root = YamlFields.LoadRoot(file, reader);
-        var top = new YamlFields(file, "profile", root);
-        RejectUnknown(file, root, "", TopKeys);
-        var engine = top.OptionalString("engine") ?? EnginePresets.Default.Id;
-        EnginePreset preset;
-        try
+        var yaml = YamlReader.StopAtFirst(file);
+        var top = yaml.Root(yaml.Load(reader), "expected engine:, factors: ...")!;
+        top.Known(TopKeys);
+        var engine = top.Text("engine") ?? EnginePresets.Default.Id;
+        var preset = EnginePresets.All.FirstOrDefault(p => string.Equals(p.Id, engine, StringComparison.OrdinalIgnoreCase));
+        if (preset is null)
         {
-            preset = EnginePresets.Find(engine);
-        }
-        catch (InferCostException ex) when (ex is not InputFileException)
-        {
-            throw top.Error("engine", ex.Message);
+            yaml.Report("engine", $"unknown engine '{engine}': use {string.Join(", ", EnginePresets.All.Select(p => p.Id))}");
+            throw new InferCostException($"unknown engine '{engine}'");
         }
 
-        var factorsNode = top.Node("factors") ?? throw top.Error("factors", "missing: expected a mapping of factor: value");
-        var f = new YamlFields(file, "factors", factorsNode);
-        RejectUnknown(file, factorsNode, "factors.", [.. EfficiencyParameter.Fitted.Select(p => p.Name), .. Flags.Select(x => x.Key), "memory_utilization"]);
+        var f = top.Map("factors", required: true)!;
+        f.Known([.. EfficiencyParameter.Fitted.Select(p => p.Name), .. Flags.Select(x => x.Key), "memory_utilization"]);
         var factors = preset.Factors;
         foreach (var p in EfficiencyParameter.Fitted)
         {
-            if (f.OptionalDouble(p.Name) is { } value)
+            if (f.Number(p.Name, p.Lower, p.Upper) is { } value)
             {
-                if (value < p.Lower || value > p.Upper)
-                {
-                    throw f.Error(p.Name, $"{value.ToString(CultureInfo.InvariantCulture)} is outside [{p.Lower.ToString(CultureInfo.InvariantCulture)}, {p.Upper.ToString(CultureInfo.InvariantCulture)}]");
-                }
-
                 factors = p.Set(factors, value);
             }
         }
 
         foreach (var (key, _, set) in Flags)
         {
-            if (f.OptionalString(key) is { } text)
+            if (f.Bool(key) is { } flag)
             {
-                factors = set(factors, text.ToUpperInvariant() switch
-                {
-                    "TRUE" => true,
-                    "FALSE" => false,
-                    _ => throw f.Error(key, $"expected true or false (got '{text}')"),
-                });
+                factors = set(factors, flag);
             }
         }
 
-        if (f.OptionalDouble("memory_utilization") is { } utilization)
+        if (f.Number("memory_utilization", 0.01, 1) is { } utilization)
         {
-            factors = factors with { MemoryUtilization = utilization is > 0 and <= 1 ? utilization : throw f.Error("memory_utilization", "expected a share in (0, 1]") };
+            factors = factors with { MemoryUtilization = utilization };
         }
 
+        yaml.ThrowIfAny();
         return new EngineProfile(
-            preset.Id, factors, top.OptionalInt("points") ?? 0, top.OptionalDouble("fit_error") ?? double.NaN, top.OptionalDouble("held_out_error") ?? double.NaN,
-            top.OptionalString("source") ?? file);
-    }
-
-    private static void RejectUnknown(string file, YamlNode node, string prefix, IReadOnlyCollection<string> known)
-    {
-        if (node is not YamlMappingNode map)
-        {
-            return;
-        }
-
-        foreach (var key in map.Children.Keys)
-        {
-            var name = (key as YamlScalarNode)?.Value ?? "";
-            if (!known.Contains(name))
-            {
-                throw new InputFileException(file, (int)key.Start.Line, prefix + name, $"unknown key: expected one of {string.Join(", ", known)}");
-            }
-        }
+            preset.Id, factors, top.Int("points", 0, int.MaxValue) ?? 0, top.Number("fit_error", 0, double.MaxValue) ?? double.NaN,
+            top.Number("held_out_error", 0, double.MaxValue) ?? double.NaN, top.Text("source") ?? file);
     }
 }
