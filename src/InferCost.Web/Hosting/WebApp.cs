@@ -140,6 +140,12 @@ public static class WebApp
                 var errors = invalid.Issues.GroupBy(i => i.Field).ToDictionary(g => g.Key, g => g.Select(i => i.ToString()).ToArray());
                 problem = new ValidationProblemDetails(errors) { Title = "The scenario is not valid", Detail = invalid.Message, Status = 400 };
                 break;
+            case InputFileException located:
+                problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [located.Field ?? "(input)"] = [located.Message] })
+                {
+                    Title = "Bad input", Detail = located.Message, Status = 400,
+                };
+                break;
             case InferCostException bad:
                 problem = new ProblemDetails { Title = "Bad input", Detail = bad.Message, Status = 400 };
                 break;
