@@ -85,7 +85,7 @@ internal static class PricingCommands
         {
             var ctx = CliContext.Current;
             var catalog = Load(pr);
-            var m = catalog.Resolve(pr.GetValue(id)!, pr.GetValue(provider));
+            var m = CliCatalog.Resolve(catalog, pr.GetValue(id)!, pr.GetValue(provider), strict: false);
             var now = DateTimeOffset.UtcNow;
             var facts = m.Facts;
             var detail = new ModelDetail(
@@ -157,22 +157,28 @@ internal static class PricingCommands
     {
         var model = new Option<string>("--model") { Description = "Model id, e.g. gpt-5.4", Required = true };
         var provider = new Option<string?>("--provider") { Description = "Provider id (default: the one genai-prices picks for the model)" };
+        var strict = CommonOptions.StrictModel();
         var o = new QuoteOptions();
-        var cmd = new Command("quote", "Price a token volume on one model, dimension by dimension") { model, provider };
+        var cmd = new Command("quote", "Price a token volume on one model, dimension by dimension") { model, provider, strict };
         o.AddTo(cmd);
         cmd.SetAction(pr =>
         {
             var ctx = CliContext.Current;
             var catalog = Load(pr);
-            var resolved = catalog.Resolve(pr.GetValue(model)!, pr.GetValue(provider));
+            var resolved = CliCatalog.Resolve(catalog, pr.GetValue(model)!, pr.GetValue(provider), pr.GetValue(strict));
             var quote = Quoter.Price(resolved, o.Read(pr), DateTimeOffset.UtcNow);
             if (pr.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(QuoteJson.Of(quote));
+                ctx.WriteJson(QuoteJson.Of(quote) with { Warnings = [.. ctx.Warnings] });
                 return ExitCodes.Ok;
             }
 
             RenderQuote(ctx.Console, quote);
+            if (resolved.GuessWarning is { } guess)
+            {
+                ctx.Console.MarkupLine($"[yellow]note:[/] {Markup.Escape(guess)}");
+            }
+
             return ExitCodes.Ok;
         });
         return cmd;
@@ -184,8 +190,9 @@ internal static class PricingCommands
         var tier = new Option<MarketTier?>("--tier") { Description = "Every model in this market tier" };
         var provider = new Option<string?>("--provider") { Description = "Every model of this provider" };
         var top = new Option<int>("--top") { Description = "Show at most this many rows", DefaultValueFactory = _ => 25 };
+        var strict = CommonOptions.StrictModel();
         var o = new QuoteOptions();
-        var cmd = new Command("compare", "Price the same token volume on several models, cheapest first") { models, tier, provider, top };
+        var cmd = new Command("compare", "Price the same token volume on several models, cheapest first") { models, tier, provider, top, strict };
         o.AddTo(cmd);
         cmd.SetAction(pr =>
         {
@@ -196,7 +203,7 @@ internal static class PricingCommands
             IEnumerable<ResolvedModel> candidates;
             if (pr.GetValue(models) is { Length: > 0 } ids)
             {
-                candidates = ids.Select(id => catalog.Resolve(id, pr.GetValue(provider)));
+                candidates = [.. ids.Select(id => CliCatalog.Resolve(catalog, id, pr.GetValue(provider), pr.GetValue(strict)))];
             }
             else if (pr.GetValue(provider) is { } pid)
             {
@@ -236,7 +243,7 @@ internal static class PricingCommands
             var ranked = quotes.OrderBy(q => q.Breakdown.TotalCost).ThenBy(q => q.Model.QualifiedId, StringComparer.Ordinal).Take(pr.GetValue(top)).ToList();
             if (pr.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(new { count = ranked.Count, quotes = ranked.Select((q, i) => QuoteJson.Of(q) with { Rank = i + 1 }), skipped });
+                ctx.WriteJson(new { count = ranked.Count, quotes = ranked.Select((q, i) => QuoteJson.Of(q) with { Rank = i + 1 }), skipped, warnings = ctx.Warnings });
                 return ExitCodes.Ok;
             }
 
@@ -251,6 +258,11 @@ internal static class PricingCommands
             }
 
             ctx.Console.Write(table);
+            foreach (var guess in ranked.Select(q => q.Model.GuessWarning).OfType<string>())
+            {
+                ctx.Console.MarkupLine($"[yellow]note:[/] {Markup.Escape(guess)}");
+            }
+
             ctx.Console.MarkupLine("[grey]requests: the fewest each model's max output and context window allow (set --requests); long ctx = priced at the long-context tier.[/]");
             if (skipped.Count > 0)
             {
@@ -382,9 +394,28 @@ internal sealed record QuoteLineJson(string Unit, string PriceKey, decimal Quant
 internal sealed record QuoteJson(int? Rank, string Provider, string Model, long Requests, long PromptTokensPerRequest, decimal? BatchMultiplier,
     QuoteLineJson[] Lines, decimal InputCost, decimal OutputCost, decimal OtherCost, decimal TotalCost, string PricesAt, string[] Notes)
 {
+    /// <summary>Gets the id asked for when it differs from <see cref="Model"/> (the model actually used).</summary>
+    public string? RequestedModel { get; init; }
+
+    /// <summary>Gets how the requested id matched: exact, alias, pattern or provider_fallback.</summary>
+    public string? MatchedBy { get; init; }
+
+    /// <summary>Gets the warnings (stale catalog, guessed model); only on quote's top level.</summary>
+    public string[]? Warnings { get; init; }
+
     public static QuoteJson Of(Quote q) => new(null, q.Model.Provider.Id, q.Model.Model.Id, q.Requests, q.PromptTokensPerRequest,
         q.Breakdown.BatchMultiplier is { } m ? CliCatalog.Normalize(m) : null,
         [.. q.Breakdown.Lines.Select(l => new QuoteLineJson(l.Unit.UsageKey, l.Unit.PriceKey, CliCatalog.Normalize(l.Quantity), CliCatalog.Normalize(l.UnitPrice), PricingCommands.PerLabel(l.Unit), l.TierIndex >= 0, CliCatalog.Normalize(l.Cost.Usd)))],
         CliCatalog.Normalize(q.Breakdown.InputCost.Usd), CliCatalog.Normalize(q.Breakdown.OutputCost.Usd), CliCatalog.Normalize(q.Breakdown.OtherCost.Usd),
-        CliCatalog.Normalize(q.Breakdown.TotalCost.Usd), q.At.ToString("o", CultureInfo.InvariantCulture), [.. q.Notes]);
+        CliCatalog.Normalize(q.Breakdown.TotalCost.Usd), q.At.ToString("o", CultureInfo.InvariantCulture), [.. q.Notes])
+    {
+        RequestedModel = q.Model.RequestedId is { } r && !r.Equals(q.Model.Model.Id, StringComparison.OrdinalIgnoreCase) ? r : null,
+        MatchedBy = q.Model.Match switch
+        {
+            MatchKind.Exact => "exact",
+            MatchKind.Alias => "alias",
+            MatchKind.Pattern => "pattern",
+            _ => "provider_fallback",
+        },
+    };
 }

@@ -75,12 +75,16 @@ public static class CatalogOverlay
             if (Yaml.Find(map, "models") is { } models)
             {
                 var list = provider.Models.ToList();
+                var aliases = provider.Aliases;
                 foreach (var (mnode, j) in y.Seq(models, path + ".models").Select((n, j) => (n, j)))
                 {
-                    ApplyModel(y, list, mnode, $"{path}.models[{j}]", provider.Id);
+                    foreach (var (alias, target) in ApplyModel(y, list, mnode, $"{path}.models[{j}]", provider.Id))
+                    {
+                        aliases = aliases.SetItem(alias, target);
+                    }
                 }
 
-                provider = provider with { Models = [.. list] };
+                provider = provider with { Models = [.. list], Aliases = aliases };
             }
 
             providers[index] = provider;
@@ -89,10 +93,11 @@ public static class CatalogOverlay
         return new PriceCatalog(providers, catalog.Attributions.Add(new CatalogAttribution("overlay", fileName, "InferCost overlay; each value cites its source", "overlay")));
     }
 
-    private static void ApplyModel(Yaml y, List<CatalogModel> models, YamlNode node, string path, string providerId)
+    // Applies one model entry; returns the aliases it declares (lower-case alias → model id).
+    private static (string Alias, string Target)[] ApplyModel(Yaml y, List<CatalogModel> models, YamlNode node, string path, string providerId)
     {
         var map = y.Map(node, path);
-        y.OnlyKeys(map, path, "id", "name", "match", "context_window", "facts", "prices", "alternatives");
+        y.OnlyKeys(map, path, "id", "name", "match", "context_window", "facts", "prices", "alternatives", "aliases");
         var id = y.Str(y.Get(map, "id", path), path + ".id");
         var index = models.FindIndex(m => m.Id == id);
         var overlayPrices = Yaml.Find(map, "prices") is { } p ? Prices(y, p, path + ".prices") : [];
@@ -165,6 +170,13 @@ public static class CatalogOverlay
         }
 
         models[index] = model;
+        if (Yaml.Find(map, "aliases") is { } aliasNode)
+        {
+            var declared = Sourced(y, aliasNode, path + ".aliases", (n, p) => y.Seq(n, p).Select((a, k) => y.Str(a, $"{p}[{k}]").Trim().ToLowerInvariant()).ToArray());
+            return declared.Value.Select(a => (a, model.Id)).ToArray();
+        }
+
+        return [];
     }
 
     private static ImmutableArray<(UnitPrice Price, Sourced<decimal> Source)> Prices(Yaml y, YamlNode node, string path)
@@ -180,8 +192,17 @@ public static class CatalogOverlay
                 throw y.Error(keyNode, vpath, $"unknown price key; expected one of input_mtok, cache_read_mtok, cache_write_mtok, cache_write_1h_mtok, output_mtok, web_searches_kcount, requests_kcount, … (closest: {string.Join(", ", PriceCatalog.Nearest(key, UsageUnits.All.Select(u => u.PriceKey), 3))})");
             }
 
-            var sourced = Sourced(y, valueNode, vpath, (n, p) => y.NonNegative(n, p));
-            result.Add((new UnitPrice(unit, TieredPrice.Flat(sourced.Value)), sourced));
+            var sourced = Sourced(y, valueNode, vpath, (n, p) => y.NonNegative(n, p), "tiers");
+            var tiers = Yaml.Find((YamlMappingNode)valueNode, "tiers") is { } tierNode
+                ? y.Seq(tierNode, vpath + ".tiers").Select((t, k) =>
+                {
+                    var tpath = $"{vpath}.tiers[{k}]";
+                    var tm = y.Map(t, tpath);
+                    y.OnlyKeys(tm, tpath, "start", "price");
+                    return new PriceTier(y.PositiveLong(y.Get(tm, "start", tpath), tpath + ".start"), y.NonNegative(y.Get(tm, "price", tpath), tpath + ".price"));
+                }).ToArray()
+                : [];
+            result.Add((new UnitPrice(unit, new TieredPrice(sourced.Value, tiers)), sourced));
         }
 
         return result.ToImmutable();
@@ -218,14 +239,14 @@ public static class CatalogOverlay
         };
     }
 
-    private static Sourced<T> Sourced<T>(Yaml y, YamlNode node, string path, Func<YamlNode, string, T> read)
+    private static Sourced<T> Sourced<T>(Yaml y, YamlNode node, string path, Func<YamlNode, string, T> read, params string[] extraKeys)
     {
         if (node is not YamlMappingNode map)
         {
             throw y.Error(node, path, "expected { value: …, source: …, as_of: YYYY-MM-DD }: every overlay value needs a source and a date");
         }
 
-        y.OnlyKeys(map, path, "value", "source", "as_of");
+        y.OnlyKeys(map, path, ["value", "source", "as_of", .. extraKeys]);
         return new Sourced<T>(read(y.Get(map, "value", path), path + ".value"), y.Source(map, path), y.AsOf(map, path));
     }
 
