@@ -297,7 +297,7 @@ internal static class PricingCommands
 
         table.AddRow("[bold]total[/]", "", "", $"[bold]{b.TotalCost}[/]");
         c.Write(table);
-        c.MarkupLine($"[grey]{q.Requests:N0} request(s) of {q.PromptTokensPerRequest:N0} input tokens{(b.BatchMultiplier is { } m ? $"; batch ×{Normalize(m)}" : "")}; prices in force {q.At:yyyy-MM-dd}.[/]");
+        c.MarkupLine($"[grey]{q.Requests:N0} request(s) of {q.PromptTokensPerRequest:N0} input tokens{(b.BatchMultiplier is { } m ? $"; batch ×{Normalize(m)}" : "")}{(q.Request.ServiceTier is { } tier ? $"; service tier {Markup.Escape(tier)}" : "")}; prices in force {q.At:yyyy-MM-dd}.[/]");
         foreach (var note in q.Notes)
         {
             c.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
@@ -335,10 +335,11 @@ internal static class PricingCommands
         private readonly Option<long?> _requests = new("--requests") { Description = "Requests the volume is spread over (default: the fewest the model's limits allow); sets the long-context tier and per-request fees" };
         private readonly Option<bool> _batch = new("--batch") { Description = "Use the provider's batch API discount" };
         private readonly Option<DateTimeOffset?> _at = new("--at") { Description = "Price as of this date/time (dated price versions)" };
+        private readonly Option<string?> _serviceTier = new("--service-tier") { Description = "Provider service tier: standard (default), flex or priority where the catalog has its prices" };
 
         public void AddTo(Command cmd)
         {
-            foreach (var o in new Option[] { _input, _output, _cached, _cacheWrite, _cacheWrite1h, _reasoning, _webSearches, _requests, _batch, _at })
+            foreach (var o in new Option[] { _input, _output, _cached, _cacheWrite, _cacheWrite1h, _reasoning, _webSearches, _requests, _batch, _at, _serviceTier })
             {
                 cmd.Options.Add(o);
             }
@@ -356,6 +357,7 @@ internal static class PricingCommands
             Requests = pr.GetValue(_requests),
             Batch = pr.GetValue(_batch),
             At = pr.GetValue(_at),
+            ServiceTier = pr.GetValue(_serviceTier),
         };
     }
 }
@@ -397,6 +399,9 @@ internal sealed record QuoteJson(int? Rank, string Provider, string Model, long 
     /// <summary>Gets the id asked for when it differs from <see cref="Model"/> (the model actually used).</summary>
     public string? RequestedModel { get; init; }
 
+    /// <summary>Gets the service tier priced (null = standard).</summary>
+    public string? ServiceTier { get; init; }
+
     /// <summary>Gets how the requested id matched: exact, alias, pattern or provider_fallback.</summary>
     public string? MatchedBy { get; init; }
 
@@ -409,6 +414,7 @@ internal sealed record QuoteJson(int? Rank, string Provider, string Model, long 
         CliCatalog.Normalize(q.Breakdown.InputCost.Usd), CliCatalog.Normalize(q.Breakdown.OutputCost.Usd), CliCatalog.Normalize(q.Breakdown.OtherCost.Usd),
         CliCatalog.Normalize(q.Breakdown.TotalCost.Usd), q.At.ToString("o", CultureInfo.InvariantCulture), [.. q.Notes])
     {
+        ServiceTier = q.Request.ServiceTier,
         RequestedModel = q.Model.RequestedId is { } r && !r.Equals(q.Model.Model.Id, StringComparison.OrdinalIgnoreCase) ? r : null,
         MatchedBy = q.Model.Match switch
         {

@@ -44,7 +44,7 @@ public static class CatalogLoader
         store ??= CatalogStore.FromEnvironment();
         var catalog = store.InUse().IsBuiltIn
             ? ShippedWithOverlay.Value
-            : CatalogOverlay.Apply(LoadBase(store), System.Text.Encoding.UTF8.GetString(ReadResource(OverlayResource)), "(built-in) " + OverlayResource);
+            : CatalogOverlay.Apply(LoadBase(store), System.Text.Encoding.UTF8.GetString(ReadResource(OverlayResource)), "(built-in) " + OverlayResource, skipMissing: true);
         var userFolder = Path.Combine(store.ConfigFolder, "overlays");
         var files = (Directory.Exists(userFolder) ? Directory.GetFiles(userFolder, "*.yaml").Order(StringComparer.Ordinal) : Enumerable.Empty<string>())
             .Concat(overlayFiles ?? []);

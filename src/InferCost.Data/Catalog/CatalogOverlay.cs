@@ -16,8 +16,15 @@ namespace InferCost.Data.Catalog;
 public static class CatalogOverlay
 {
     /// <summary>Applies the overlay in <paramref name="yaml"/> to <paramref name="catalog"/>.</summary>
+    /// <param name="catalog">The catalog to overlay.</param>
+    /// <param name="yaml">The overlay's text.</param>
+    /// <param name="fileName">Its name, for errors.</param>
+    /// <param name="skipMissing">
+    /// Leave out entries for providers or models the catalog does not have instead of failing: for the built-in overlay on
+    /// a snapshot <c>catalog update</c> fetched, which may have dropped or renamed a model.
+    /// </param>
     /// <exception cref="InputFileException">The overlay is malformed or refers to something that does not exist.</exception>
-    public static PriceCatalog Apply(PriceCatalog catalog, string yaml, string fileName)
+    public static PriceCatalog Apply(PriceCatalog catalog, string yaml, string fileName, bool skipMissing = false)
     {
         var stream = new YamlStream();
         try
@@ -34,7 +41,7 @@ public static class CatalogOverlay
             return catalog;
         }
 
-        var y = new Yaml(fileName);
+        var y = new Yaml(fileName) { SkipMissing = skipMissing };
         var root = y.Map(stream.Documents[0].RootNode, "$");
         y.OnlyKeys(root, "$", "providers");
         var providers = catalog.Providers.ToList();
@@ -50,6 +57,11 @@ public static class CatalogOverlay
             {
                 if (Yaml.Find(map, "name") is null)
                 {
+                    if (y.SkipMissing)
+                    {
+                        continue;
+                    }
+
                     throw y.Error(map, path + ".id", $"unknown provider '{id}'; to add a provider give it a name. Known: {string.Join(", ", PriceCatalog.Nearest(id, providers.Select(p => p.Id), 5))}");
                 }
 
@@ -97,7 +109,7 @@ public static class CatalogOverlay
     private static (string Alias, string Target)[] ApplyModel(Yaml y, List<CatalogModel> models, YamlNode node, string path, string providerId)
     {
         var map = y.Map(node, path);
-        y.OnlyKeys(map, path, "id", "name", "match", "context_window", "facts", "prices", "alternatives", "aliases");
+        y.OnlyKeys(map, path, "id", "name", "match", "context_window", "facts", "prices", "alternatives", "aliases", "service_tiers");
         var id = y.Str(y.Get(map, "id", path), path + ".id");
         var index = models.FindIndex(m => m.Id == id);
         var overlayPrices = Yaml.Find(map, "prices") is { } p ? Prices(y, p, path + ".prices") : [];
@@ -128,6 +140,11 @@ public static class CatalogOverlay
         {
             if (index < 0)
             {
+                if (y.SkipMissing)
+                {
+                    return [];
+                }
+
                 throw y.Error(map, path + ".id", $"unknown model '{id}' at provider '{providerId}' (to add one, give it `match` and `prices`). Closest: {string.Join(", ", PriceCatalog.Nearest(id, models.Select(m => m.Id), 5))}");
             }
 
@@ -142,6 +159,23 @@ public static class CatalogOverlay
         foreach (var (price, sourced) in overlayPrices)
         {
             sources = sources.SetItem(price.Unit.PriceKey, sourced);
+        }
+
+        if (Yaml.Find(map, "service_tiers") is { } tiersNode)
+        {
+            var tiers = model.ServiceTiers;
+            foreach (var (tierKey, tierPrices) in y.Map(tiersNode, path + ".service_tiers").Children)
+            {
+                var tier = y.Str(tierKey, path + ".service_tiers").Trim().ToLowerInvariant();
+                var priced = Prices(y, tierPrices, $"{path}.service_tiers.{tier}");
+                tiers = tiers.SetItem(tier, [.. priced.Select(x => x.Price)]);
+                foreach (var (price, sourced) in priced)
+                {
+                    sources = sources.SetItem($"{tier}:{price.Unit.PriceKey}", sourced);
+                }
+            }
+
+            model = model with { ServiceTiers = tiers };
         }
 
         model = model with { OverlayPrices = sources };
@@ -276,6 +310,8 @@ public static class CatalogOverlay
     // Small helpers over YamlDotNet's representation model that report file, line and field.
     private sealed class Yaml(string fileName)
     {
+        public bool SkipMissing { get; init; }
+
         public InputFileException Error(YamlNode node, string path, string problem) => new(fileName, (int)node.Start.Line, path, problem);
 
         public YamlMappingNode Map(YamlNode node, string path) => node as YamlMappingNode ?? throw Error(node, path, "expected a mapping");
