@@ -1,18 +1,15 @@
 namespace InferCost.Testing;
 
-/// <summary>Paths of the repository and the shared reference data, found from the test binary's folder.</summary>
+/// <summary>Paths inside the repository, found from the test binary's folder; tests read nothing outside it.</summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
     /// <summary>
-    /// The genai-prices data.json copy in ../shared/reference (read, never shipped); $INFERCOST_REFERENCE_DIR
-    /// points elsewhere when the checkout does not sit beside shared/.
+    /// The genai-prices data.json snapshot (MIT, © Pydantic Services Inc.) kept in tests/Fixtures/genai-prices with its
+    /// licence and source: the data the pinned npm peer bundles.
     /// </summary>
-    public static string GenAiPricesData => Path.Combine(
-        Environment.GetEnvironmentVariable("INFERCOST_REFERENCE_DIR") is { Length: > 0 } dir ? dir : Path.GetFullPath(Path.Combine(Root, "..", "shared", "reference")),
-        "genai-prices",
-        "data.json");
+    public static string GenAiPricesData => Path.Combine(Root, "tests", "Fixtures", "genai-prices", "data.json");
 
     public static string Tools => Path.Combine(Root, "tools", "peer");
 

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace InferCost.Data.Tests.Catalog;
 
 /// <summary>
-/// Runs the real <c>@pydantic/genai-prices</c> calculator (npm 0.1.8, installed by .ci/setup into tools/peer) and
+/// Runs the real <c>@pydantic/genai-prices</c> calculator (npm 0.1.8, installed by ./test.sh into tools/peer) and
 /// InferCost on the same generated usages, across every provider and model, and requires the same model, the same
 /// errors and the same input, output and total prices (1e-9 relative: the peer computes in binary floating point).
 /// </summary>
@@ -87,7 +87,7 @@ public class GenAiPricesConformanceTests(ITestOutputHelper output)
         foreach (var at in new[] { new DateTimeOffset(2024, 6, 1, 3, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero) })
         {
             var diff = CatalogDiff.Between(reference, shipped, at);
-            Assert.True(diff.IsEmpty, $"shipped catalog differs from the reference: +{diff.Added.Length} -{diff.Removed.Length} ~{diff.Changed.Length}; run `infercost catalog update --from ../shared/reference/genai-prices/data.json --out catalog/genai-prices.catalog.json`");
+            Assert.True(diff.IsEmpty, $"shipped catalog differs from the reference: +{diff.Added.Length} -{diff.Removed.Length} ~{diff.Changed.Length}; run `infercost catalog update --from tests/Fixtures/genai-prices/data.json --out catalog/genai-prices.catalog.json`");
         }
 
         Assert.Contains(shipped.Attributions, a => a.Name == "genai-prices" && a.License.Contains("MIT", StringComparison.Ordinal));

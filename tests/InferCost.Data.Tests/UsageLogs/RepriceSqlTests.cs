@@ -126,8 +126,7 @@ public sealed class RepriceSqlTests : IClassFixture<RepricingStoreFixture>
         var options = Options(scenario);
         var targets = Targets(options);
         var expected = InProcess(options, targets);
-        using var pg = new NpgsqlConnection(PostgresConnectionString());
-        pg.Open(); // Fails, not skips, when PostgreSQL is absent: CI provides it (.ci/setup).
+        using var pg = OpenPostgres();
         var schema = "infercost_test_" + Guid.NewGuid().ToString("N")[..12];
         Exec(pg, $"CREATE SCHEMA {schema}");
         try
@@ -148,6 +147,23 @@ public sealed class RepriceSqlTests : IClassFixture<RepricingStoreFixture>
         var sql = RepriceSql.Generate(SqlDialect.Postgres, Targets(RepriceOptions.None), RepriceOptions.None);
         Assert.Contains("WITH prices (alternative, above_input, up_to_input,", sql, StringComparison.Ordinal);
         Assert.Contains("'google/gemini-2.5-pro', 200000, CAST(NULL AS BIGINT)", sql, StringComparison.Ordinal);
+    }
+
+    /// <summary>Opens the test server; fails (never skips) naming what to install when PostgreSQL is not reachable.</summary>
+    internal static NpgsqlConnection OpenPostgres()
+    {
+        var pg = new NpgsqlConnection(PostgresConnectionString());
+        try
+        {
+            pg.Open();
+            return pg;
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            pg.Dispose();
+            Assert.Fail($"PostgreSQL is not reachable ({e.Message}): run ./test.sh (it installs PostgreSQL, starts it and sets user postgres / password postgres), or set INFERCOST_TEST_POSTGRES to a connection string");
+            throw;
+        }
     }
 
     internal static string PostgresConnectionString()
