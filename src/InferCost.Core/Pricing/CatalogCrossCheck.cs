@@ -87,9 +87,15 @@ public static class CatalogCrossCheck
 
     private static ResolvedModel? TryMatch(PriceCatalog ours, ExternalPrice entry)
     {
-        if (entry.ProviderId is null || ours.GetProvider(entry.ProviderId) is null)
+        if (entry.ProviderId is null || ours.GetProvider(entry.ProviderId) is not { } provider)
         {
             return null;
+        }
+
+        // The same entry id at the same provider (another genai-prices snapshot) is the same model, whatever its match rule says.
+        if (provider.Models.FirstOrDefault(m => m.Id.Equals(entry.ModelId, StringComparison.OrdinalIgnoreCase)) is { } same)
+        {
+            return new ResolvedModel(provider, same);
         }
 
         try
