@@ -7,19 +7,21 @@ namespace InferCost.Cli;
 /// <summary>Builds the <c>infercost</c> command tree and runs it with error handling and exit codes.</summary>
 public static class CliApp
 {
-    /// <summary>Builds the root command with every command group registered.</summary>
-    public static RootCommand Build()
+    /// <summary>Builds the root command with every command group registered; commands write to <paramref name="context"/>.</summary>
+    public static RootCommand Build(CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var root = new RootCommand("InferCost: what will inference cost, and will our prices hold?");
         root.Options.Add(CommonOptions.Json);
         root.Options.Add(CommonOptions.CatalogOverlay);
         root.Options.Add(CommonOptions.CatalogMaxAge);
+        CliCatalog.Attach(root, context);
         // Each group adds its own commands; one file per group under Commands/.
-        PricingCommands.AddTo(root);
-        ServingCommands.AddTo(root);
-        BusinessCommands.AddTo(root);
-        SimulationCommands.AddTo(root);
-        UsageCommands.AddTo(root);
+        PricingCommands.AddTo(root, context);
+        ServingCommands.AddTo(root, context);
+        BusinessCommands.AddTo(root, context);
+        SimulationCommands.AddTo(root, context);
+        UsageCommands.AddTo(root, context);
         return root;
     }
 
@@ -34,7 +36,8 @@ public static class CliApp
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var root = Build();
+        var context = new CliContext(stdout, stderr, clock, store);
+        var root = Build(context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -46,8 +49,6 @@ public static class CliApp
             return ExitCodes.UserError;
         }
 
-        var previous = CliContext.Current;
-        CliContext.Current = new CliContext(stdout, stderr, clock, store);
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
@@ -61,10 +62,6 @@ public static class CliApp
         {
             stderr.WriteLine($"internal error: {ex}");
             return ExitCodes.InternalError;
-        }
-        finally
-        {
-            CliContext.Current = previous;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using InferCost.Data.Catalog;
+using InferCost.Application;
+using InferCost.Application.Catalogs;
 using InferCost.Pricing;
 
 namespace InferCost.Cli;
@@ -7,36 +8,34 @@ namespace InferCost.Cli;
 /// <summary>Loads the catalog a command runs on: built-in, the InferCost overlay, and the user's overlays.</summary>
 public static class CliCatalog
 {
+    // The context each command tree was built with, found from a parse result's root command (no ambient state).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Command, CliContext> Contexts = [];
+
+    /// <summary>Records the context <paramref name="root"/>'s commands write to, for <see cref="Source"/>.</summary>
+    public static void Attach(RootCommand root, CliContext context) => Contexts.AddOrUpdate(root, context);
+
+    /// <summary>The catalog with the overlays <c>--catalog-overlay</c> names.</summary>
+    public static PriceCatalog Load(ParseResult parseResult) => Source(parseResult).Catalog;
+
     /// <summary>
-    /// The catalog with the overlays <c>--catalog-overlay</c> names, on the snapshot in use; warns once (stderr and
-    /// <c>--json</c> warnings) when that snapshot is older than the allowed age.
+    /// The catalog source (loaded on first use) with the overlays <c>--catalog-overlay</c> names, on the snapshot in
+    /// use; warns once (stderr, and the results' <c>warnings</c>) when that snapshot is older than the allowed age.
     /// </summary>
-    public static PriceCatalog Load(ParseResult parseResult)
+    public static CatalogSource Source(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        var ctx = CliContext.Current;
         var overlays = parseResult.GetValue(CommonOptions.CatalogOverlay) ?? [];
-        var catalog = CatalogLoader.LoadBuiltIn(overlays.Select(f => f.FullName), ctx.Store);
+        if (!Contexts.TryGetValue(parseResult.RootCommandResult.Command, out var ctx))
+        {
+            return CatalogSource.BuiltIn(overlays.Select(f => f.FullName));
+        }
+
         if (ctx.Store.InUse().StalenessWarning(ctx.Today, MaxAgeDays(parseResult)) is { } stale)
         {
             ctx.Warn(stale);
         }
 
-        return catalog;
-    }
-
-    /// <summary>Resolves a model id for a command, naming the model actually used when the id was a guess.</summary>
-    /// <exception cref="UnknownModelException">Nothing matches, or only a guess does and <paramref name="strict"/> is set.</exception>
-    public static ResolvedModel Resolve(PriceCatalog catalog, string modelId, string? providerId, bool strict)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        var resolved = catalog.Resolve(modelId, providerId, strict);
-        if (resolved.GuessWarning is { } guess)
-        {
-            CliContext.Current.Warn(guess);
-        }
-
-        return resolved;
+        return CatalogSource.BuiltIn(overlays.Select(f => f.FullName), ctx.Store, ctx.Warnings);
     }
 
     /// <summary>The staleness threshold: <c>--catalog-max-age</c>, else <c>$INFERCOST_CATALOG_MAX_AGE_DAYS</c>, else 30.</summary>
@@ -61,5 +60,5 @@ public static class CliCatalog
     }
 
     /// <summary>Drops trailing zeros so JSON shows <c>17.5</c>, not <c>17.500000</c>.</summary>
-    public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
+    public static decimal Normalize(decimal value) => Decimals.Normalize(value);
 }

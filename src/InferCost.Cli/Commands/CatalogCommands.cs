@@ -12,21 +12,20 @@ namespace InferCost.Cli.Commands;
 /// </summary>
 internal static class CatalogCommands
 {
-    public static Command Create()
+    public static Command Create(CliContext ctx)
     {
         var cmd = new Command("catalog", "The price catalog: its sources and age, refreshing it, cross-checking it");
-        cmd.Subcommands.Add(Info());
-        cmd.Subcommands.Add(Update());
-        cmd.Subcommands.Add(Check());
+        cmd.Subcommands.Add(Info(ctx));
+        cmd.Subcommands.Add(Update(ctx));
+        cmd.Subcommands.Add(Check(ctx));
         return cmd;
     }
 
-    private static Command Info()
+    private static Command Info(CliContext ctx)
     {
         var cmd = new Command("info", "Counts, attribution, and the snapshot in use (source, date, hash)");
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             var catalog = CatalogLoader.LoadBuiltIn((pr.GetValue(CommonOptions.CatalogOverlay) ?? []).Select(f => f.FullName), ctx.Store);
             var snapshot = ctx.Store.InUse();
             var models = catalog.AllModels.ToList();
@@ -79,7 +78,7 @@ internal static class CatalogCommands
         return cmd;
     }
 
-    private static Command Update()
+    private static Command Update(CliContext ctx)
     {
         var from = new Option<FileInfo?>("--from") { Description = "A genai-prices data.json (v2 format) or an InferCost catalog file, instead of fetching" };
         var url = new Option<string?>("--url") { Description = $"Fetch the feed from this URL (default: {CatalogFeed.GenAiPricesLiveUrl})" };
@@ -88,7 +87,6 @@ internal static class CatalogCommands
         var cmd = new Command("update", "Fetch the genai-prices live feed (or --url/--from), validate it, show what changed, and use it from now on") { from, url, output, dryRun };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             if (pr.GetValue(from) is not null && pr.GetValue(url) is not null)
             {
                 throw new InferCostException("give either --from FILE or --url URL, not both");
@@ -143,7 +141,7 @@ internal static class CatalogCommands
         return cmd;
     }
 
-    private static Command Check()
+    private static Command Check(CliContext ctx)
     {
         var against = new Option<string>("--against")
         {
@@ -153,7 +151,6 @@ internal static class CatalogCommands
         var cmd = new Command("check", "Cross-check the catalog in use against another price list: differing prices (> 1 %), models we cannot match, differing context windows. Reports, never merges") { against };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             var spec = pr.GetValue(against)!;
             var colon = spec.IndexOf(':', StringComparison.Ordinal);
             var (kind, location) = colon > 0 ? (spec[..colon], spec[(colon + 1)..]) : (string.Empty, spec);

@@ -23,15 +23,15 @@ internal static class UsageCommands
 
     private static readonly Option<bool> Csv = new("--csv") { Description = "Write CSV instead of tables" };
 
-    public static void AddTo(RootCommand root)
+    public static void AddTo(RootCommand root, CliContext ctx)
     {
         ArgumentNullException.ThrowIfNull(root);
         var usage = new Command("usage", "Import usage logs, report cost, re-price on other models, fit a scenario, export FOCUS CSV") { Db };
-        usage.Subcommands.Add(ImportCommand());
-        usage.Subcommands.Add(ReportCommand());
-        usage.Subcommands.Add(RepriceCommand());
-        usage.Subcommands.Add(FitCommand());
-        usage.Subcommands.Add(ExportCommand());
+        usage.Subcommands.Add(ImportCommand(ctx));
+        usage.Subcommands.Add(ReportCommand(ctx));
+        usage.Subcommands.Add(RepriceCommand(ctx));
+        usage.Subcommands.Add(FitCommand(ctx));
+        usage.Subcommands.Add(ExportCommand(ctx));
         root.Subcommands.Add(usage);
     }
 
@@ -72,7 +72,7 @@ internal static class UsageCommands
 
     private static string FormatName(UsageLogFormat format) => FormatNames[(int)format];
 
-    private static Command ImportCommand()
+    private static Command ImportCommand(CliContext ctx)
     {
         var files = new Argument<string[]>("FILE") { Description = "Usage log files", Arity = ArgumentArity.OneOrMore };
         var format = new Option<string>("--format") { Description = "Log format: " + string.Join(", ", FormatNames), DefaultValueFactory = _ => "auto" };
@@ -82,7 +82,6 @@ internal static class UsageCommands
         var cmd = new Command("import", "Import usage logs into the store (one transaction per file; re-imports do not double count)") { files, format, map, rejects };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             var dbPath = DbPath(pr);
             var catalog = CliCatalog.Load(pr);
             var mapping = ColumnMapping.Parse(pr.GetValue(map) ?? []);
@@ -168,7 +167,7 @@ internal static class UsageCommands
     }
 
     // ---------------------------------------------------------------- report
-    private static Command ReportCommand()
+    private static Command ReportCommand(CliContext ctx)
     {
         var by = new Option<string>("--by") { Description = "Group by user, feature, model, provider or day", DefaultValueFactory = _ => "feature" };
         by.AcceptOnlyFromAmong("user", "feature", "model", "provider", "day");
@@ -178,7 +177,6 @@ internal static class UsageCommands
         var cmd = new Command("report", "Cost and usage totals, per user, feature, model, provider or day") { by, from, to, top, Csv };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             var dimension = Enum.Parse<ReportDimension>(pr.GetValue(by)!, ignoreCase: true);
             var n = pr.GetValue(top);
             if (n <= 0)
@@ -258,7 +256,7 @@ internal static class UsageCommands
     };
 
     // ---------------------------------------------------------------- reprice
-    private static Command RepriceCommand()
+    private static Command RepriceCommand(CliContext ctx)
     {
         var to = new Option<string[]>("--to") { Description = "Alternative model(s): model or provider/model, comma-separated or repeated", Required = true };
         var cacheHit = new Option<decimal?>("--cache-hit") { Description = "What-if: share R (0–1) of input tokens read from cache on the alternatives" };
@@ -280,7 +278,6 @@ internal static class UsageCommands
         };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             var catalog = CliCatalog.Load(pr);
             var options = new RepriceOptions
             {
@@ -418,7 +415,7 @@ internal static class UsageCommands
     }
 
     // ---------------------------------------------------------------- fit
-    private static Command FitCommand()
+    private static Command FitCommand(CliContext ctx)
     {
         var output = new Option<string>("--out") { Description = "Scenario YAML file to write", Required = true };
         var from = TimeOption("--from", "First instant included");
@@ -427,7 +424,6 @@ internal static class UsageCommands
         var cmd = new Command("fit", "Fit per-segment distributions (sessions, steps, tokens, model) from the logs as a scenario") { output, from, to, gap };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             if (pr.GetValue(gap) <= 0)
             {
                 throw new InferCostException("--session-gap must be positive");
@@ -475,7 +471,7 @@ internal static class UsageCommands
     private static string F(LogNormalFit f) => string.Create(CultureInfo.InvariantCulture, $"{f.Median:0.#} / {f.P90:0.#}");
 
     // ---------------------------------------------------------------- export
-    private static Command ExportCommand()
+    private static Command ExportCommand(CliContext ctx)
     {
         var output = new Option<string?>("--out") { Description = "FOCUS CSV file to write (default: standard output)" };
         var from = TimeOption("--from", "First instant included");
@@ -483,7 +479,6 @@ internal static class UsageCommands
         var cmd = new Command("export", "Export stored usage as FOCUS 1.x CSV for FinOps tools") { output, from, to };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             using var store = OpenExisting(pr);
             var query = Query(pr, from, to);
             if (pr.GetValue(output) is { } path)
