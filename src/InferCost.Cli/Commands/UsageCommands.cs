@@ -55,13 +55,14 @@ internal static class UsageCommands
     }
 
     // ---------------------------------------------------------------- import
-    private static readonly string[] FormatNames = ["auto", "openai", "openai-batch", "anthropic", "gemini", "otel", "litellm", "csv", "parquet"];
+    private static readonly string[] FormatNames = ["auto", "openai", "openai-batch", "anthropic", "anthropic-batch", "gemini", "otel", "litellm", "csv", "parquet"];
 
     private static UsageLogFormat ParseFormat(string name) => name switch
     {
         "openai" => UsageLogFormat.OpenAi,
         "openai-batch" => UsageLogFormat.OpenAiBatch,
         "anthropic" => UsageLogFormat.Anthropic,
+        "anthropic-batch" => UsageLogFormat.AnthropicBatch,
         "gemini" => UsageLogFormat.Gemini,
         "otel" => UsageLogFormat.Otel,
         "litellm" => UsageLogFormat.LiteLlm,
@@ -79,7 +80,11 @@ internal static class UsageCommands
         format.AcceptOnlyFromAmong(FormatNames);
         var map = new Option<string[]>("--map") { Description = "CSV/Parquet column mapping field=column (e.g. input_tokens=prompt_tokens); repeatable or comma-separated" };
         var rejects = new Option<string?>("--rejects") { Description = "Folder for reject files (default: rejects/ next to the store)" };
-        var cmd = new Command("import", "Import usage logs into the store (one transaction per file; re-imports do not double count)") { files, format, map, rejects };
+        var at = TimeOption("--at", "Time for records that carry none (default: the file's modification time)");
+        var model = new Option<string?>("--model") { Description = "Model for records that name none" };
+        var modelMap = new Option<string[]>("--model-map") { Description = "Logged model name (deployment, alias) → catalog model, alias=model; repeatable or comma-separated" };
+        var maxRejectShare = new Option<decimal?>("--max-reject-share") { Description = "Exit 1 when a file's rejected share of records exceeds X (0–1)" };
+        var cmd = new Command("import", "Import usage logs into the store (one transaction per file; re-imports do not double count)") { files, format, map, rejects, at, model, modelMap, maxRejectShare };
         cmd.SetAction(pr =>
         {
             var dbPath = DbPath(pr);
@@ -88,6 +93,18 @@ internal static class UsageCommands
             var rejectDir = pr.GetValue(rejects) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dbPath))!, "rejects");
             var fmt = ParseFormat(pr.GetValue(format)!);
             var paths = pr.GetValue(files)!;
+            var given = ParseTime(pr.GetValue(at), "--at");
+            var readOptions = new UsageReadOptions
+            {
+                DefaultTime = given,
+                DefaultModel = pr.GetValue(model) is { Length: > 0 } m ? m : null,
+                ModelMap = UsageReadOptions.ParseModelMap(pr.GetValue(modelMap) ?? []),
+            };
+            if (pr.GetValue(maxRejectShare) is { } share && share is < 0 or > 1)
+            {
+                throw new InferCostException($"--max-reject-share: expected a share between 0 and 1, got {share.ToString(CultureInfo.InvariantCulture)}");
+            }
+
             foreach (var f in paths)
             {
                 if (!File.Exists(f))
@@ -108,18 +125,19 @@ internal static class UsageCommands
                         .Start(p =>
                         {
                             var task = p.AddTask(Markup.Escape(Path.GetFileName(f)), maxValue: Math.Max(1, new FileInfo(f).Length));
-                            results.Add(store.Import(f, fmt, catalog, rejectFile, mapping, new InlineProgress(x => task.Value = x.BytesRead)));
+                            results.Add(store.Import(f, fmt, catalog, rejectFile, mapping, readOptions, new InlineProgress(x => task.Value = x.BytesRead)));
                         });
                 }
                 else
                 {
                     var name = Path.GetFileName(f);
-                    results.Add(store.Import(f, fmt, catalog, rejectFile, mapping, new InlineProgress(x =>
+                    results.Add(store.Import(f, fmt, catalog, rejectFile, mapping, readOptions, new InlineProgress(x =>
                         ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"progress: {name} {x.Records} records, {(x.TotalBytes == 0 ? 100 : 100 * x.BytesRead / x.TotalBytes)}%")))));
                 }
             }
 
             var total = store.Count();
+            var outcome = ImportOutcome(results, pr.GetValue(maxRejectShare));
             if (pr.GetValue(CommonOptions.Json))
             {
                 ctx.WriteJson(new
@@ -135,18 +153,26 @@ internal static class UsageCommands
                         inserted = r.Inserted,
                         duplicates = r.Duplicates,
                         rejected = r.Rejected,
+                        failed = r.Failed,
+                        reject_share = decimal.Round(r.RejectShare, 6),
+                        undated = r.Undated,
+                        undated_time = r.FallbackTime,
+                        undated_time_source = r.FallbackTime is null ? null : r.FallbackSource == TimeSource.Given ? "--at" : "file modification time",
                         reject_file = r.RejectFile,
                         rejects = r.FirstRejects,
+                        failures = r.FirstFailures,
                         cost = CliCatalog.Normalize(r.Cost),
                     }),
+                    error = outcome,
                 });
-                return ExitCodes.Ok;
+                return outcome is null ? ExitCodes.Ok : ExitCodes.UserError;
             }
 
-            var table = new Table().Border(TableBorder.Simple).AddColumns("file", "format", "records", "new", "duplicates", "rejected", "cost $");
+            var table = new Table().Border(TableBorder.Simple).AddColumns("file", "format", "records", "new", "duplicates", "rejected", "failed calls", "cost $");
             foreach (var r in results)
             {
-                table.AddRow(Markup.Escape(Path.GetFileName(r.File)), FormatName(r.Format), N(r.Records), N(r.Inserted), N(r.Duplicates), r.Rejected > 0 ? $"[red]{N(r.Rejected)}[/]" : "0", Usd(r.Cost));
+                table.AddRow(Markup.Escape(Path.GetFileName(r.File)), FormatName(r.Format), N(r.Records), N(r.Inserted), N(r.Duplicates), r.Rejected > 0 ? $"[red]{N(r.Rejected)}[/]" : "0",
+                    r.Failed > 0 ? $"[yellow]{N(r.Failed)}[/]" : "0", Usd(r.Cost));
             }
 
             ctx.Console.Write(table);
@@ -160,10 +186,46 @@ internal static class UsageCommands
                 ctx.Console.MarkupLine($"[grey]{N(r.Rejected)} rejected line(s) written to {Markup.Escape(r.RejectFile ?? string.Empty)}[/]");
             }
 
+            foreach (var r in results.Where(r => r.Failed > 0))
+            {
+                ctx.Console.MarkupLine($"[grey]{Markup.Escape(Path.GetFileName(r.File))}: {N(r.Failed)} failed call(s) not counted as usage (first: line {r.FirstFailures[0].Line}, {Markup.Escape(r.FirstFailures[0].Problem)})[/]");
+            }
+
+            foreach (var r in results.Where(r => r.FallbackTime is not null))
+            {
+                var source = r.FallbackSource == TimeSource.Given ? "--at" : "the file's modification time";
+                ctx.Console.MarkupLine($"[yellow]{Markup.Escape(Path.GetFileName(r.File))}: {N(r.Undated)} record(s) carry no timestamp; dated {r.FallbackTime:yyyy-MM-dd HH:mm:ss}Z from {source}[/]");
+            }
+
             ctx.Console.MarkupLine($"[grey]{N(total)} records in {Markup.Escape(store.Path)}[/]");
+            if (outcome is not null)
+            {
+                ctx.Error.WriteLine("error: " + outcome);
+                return ExitCodes.UserError;
+            }
+
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    // A job must be able to trust the exit code: a file with lines and no record, or too many rejects, is a failure.
+    private static string? ImportOutcome(List<ImportResult> results, decimal? maxRejectShare)
+    {
+        foreach (var r in results)
+        {
+            if (r.Lines > 0 && r.Records == 0)
+            {
+                return $"{r.File}: no record imported ({r.Rejected} rejected, {r.Failed} failed call(s)); see {r.RejectFile ?? "the messages above"}";
+            }
+
+            if (maxRejectShare is { } max && r.RejectShare > max)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{r.File}: {r.Rejected} of {r.Records + r.Rejected} records rejected ({r.RejectShare:P1}), more than --max-reject-share {max}");
+            }
+        }
+
+        return null;
     }
 
     // ---------------------------------------------------------------- report
