@@ -6,6 +6,7 @@ namespace InferCost.Benchmarks;
 /// Entry point. BenchmarkDotNet: <c>dotnet run -c Release --project benchmarks/InferCost.Benchmarks -- --filter *</c>.
 /// Peer comparison (used by ./bench): <c>-- export-cases FILE</c> (the records the JS peer prices), then
 /// <c>-- peer PEER.json [repeats]</c> (InferCost on the same records, against the peer's result).
+/// YAML fuzzing: <c>-- fuzz-yaml [inputs-per-reader] [seed] [reader]</c>.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -14,6 +15,11 @@ public static class BenchmarkProgram
         if (args.Length >= 2 && args[0] == "export-cases")
         {
             return PeerComparison.ExportCases(args[1]);
+        }
+
+        if (args.Length >= 1 && args[0] == "fuzz-yaml")
+        {
+            return YamlFuzzProgram.Run(args);
         }
 
         if (args.Length >= 1 && args[0] == "profile")

@@ -30,12 +30,13 @@ public static class CliCatalog
             return CatalogSource.BuiltIn(overlays.Select(f => f.FullName));
         }
 
-        if (ctx.Store.InUse().StalenessWarning(ctx.Today, MaxAgeDays(parseResult)) is { } stale)
+        var source = CatalogSource.ForUser(overlays.Select(f => f.FullName), ctx.Store, ctx.Today, MaxAgeDays(parseResult));
+        foreach (var warning in source.Warnings)
         {
-            ctx.Warn(stale);
+            ctx.Warn(warning);
         }
 
-        return CatalogSource.BuiltIn(overlays.Select(f => f.FullName), ctx.Store, ctx.Warnings);
+        return source;
     }
 
     /// <summary>The staleness threshold: <c>--catalog-max-age</c>, else <c>$INFERCOST_CATALOG_MAX_AGE_DAYS</c>, else 30.</summary>
@@ -48,15 +49,7 @@ public static class CliCatalog
             return days > 0 ? days : throw new Errors.InferCostException($"--catalog-max-age must be a positive number of days, got {days}");
         }
 
-        var env = Environment.GetEnvironmentVariable("INFERCOST_CATALOG_MAX_AGE_DAYS");
-        if (string.IsNullOrWhiteSpace(env))
-        {
-            return CatalogSnapshot.DefaultMaxAgeDays;
-        }
-
-        return int.TryParse(env, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var d) && d > 0
-            ? d
-            : throw new Errors.InferCostException($"INFERCOST_CATALOG_MAX_AGE_DAYS must be a positive number of days, got '{env}'");
+        return Data.Catalog.CatalogStore.MaxAgeDaysFromEnvironment();
     }
 
     /// <summary>Drops trailing zeros so JSON shows <c>17.5</c>, not <c>17.500000</c>.</summary>

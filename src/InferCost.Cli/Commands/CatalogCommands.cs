@@ -1,4 +1,7 @@
 using System.CommandLine;
+using InferCost.Application.Catalogs;
+using InferCost.Application.Json;
+using InferCost.Cli.Rendering;
 using InferCost.Data.Catalog;
 using InferCost.Errors;
 using InferCost.Pricing;
@@ -26,53 +29,17 @@ internal static class CatalogCommands
         var cmd = new Command("info", "Counts, attribution, and the snapshot in use (source, date, hash)");
         cmd.SetAction(pr =>
         {
-            var catalog = CatalogLoader.LoadBuiltIn((pr.GetValue(CommonOptions.CatalogOverlay) ?? []).Select(f => f.FullName), ctx.Store);
-            var snapshot = ctx.Store.InUse();
-            var models = catalog.AllModels.ToList();
-            var overlayValues = models.Sum(m => m.Model.OverlayPrices.Count + CountFacts(m.Model.Facts) + m.Model.Alternatives.Length) + catalog.Providers.Sum(p => CountFacts(p.Facts));
-            var maxAge = CliCatalog.MaxAgeDays(pr);
-            var info = new
-            {
-                providers = catalog.Providers.Length,
-                models = models.Count,
-                overlay_values = overlayValues,
-                attribution = catalog.Attributions,
-                in_use = new
-                {
-                    source = snapshot.Source,
-                    date = snapshot.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    sha256 = snapshot.Sha256,
-                    path = snapshot.Path,
-                    built_in = snapshot.IsBuiltIn,
-                    age_days = snapshot.AgeDays(ctx.Today),
-                },
-                warnings = snapshot.StalenessWarning(ctx.Today, maxAge) is { } w ? new[] { w } : [],
-            };
+            // The info command shows the catalog's age in its own output (no stderr warning).
+            var overlays = (pr.GetValue(CommonOptions.CatalogOverlay) ?? []).Select(f => f.FullName);
+            var source = CatalogSource.ForUser(overlays, ctx.Store, ctx.Today, CliCatalog.MaxAgeDays(pr));
+            var info = new CatalogService(source, ctx.Clock).Info();
             if (pr.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(info);
+                ctx.WriteJson(info, AppJson.Context.CatalogInfoResult);
                 return ExitCodes.Ok;
             }
 
-            var c = ctx.Console;
-            c.MarkupLine($"[bold]{info.providers}[/] providers, [bold]{info.models:N0}[/] models, [bold]{overlayValues}[/] sourced overlay values");
-            c.MarkupLine($"in use: {Markup.Escape(snapshot.Source)}");
-            c.MarkupLine($"  date {info.in_use.date} ({info.in_use.age_days} days old), sha256 {snapshot.Sha256}");
-            if (snapshot.Path is { } path)
-            {
-                c.MarkupLine($"  stored at {Markup.Escape(path)}");
-            }
-
-            foreach (var warning in info.warnings)
-            {
-                c.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
-            }
-
-            foreach (var a in catalog.Attributions)
-            {
-                c.MarkupLine($"  {Markup.Escape(a.Name)}: {Markup.Escape(a.Source)} — {Markup.Escape(a.License)} ({Markup.Escape(a.Version)})");
-            }
-
+            CatalogTables.Info(ctx.Console, info);
             return ExitCodes.Ok;
         });
         return cmd;
@@ -222,6 +189,4 @@ internal static class CatalogCommands
         });
         return cmd;
     }
-
-    private static int CountFacts(ModelFacts f) => new object?[] { f.BatchMultiplier, f.ContextWindow, f.MaxOutputTokens, f.CacheStoragePerMillionHour, f.FreeWebSearchesPerMonth, f.OpenWeights, f.MarketTier }.Count(x => x is not null);
 }

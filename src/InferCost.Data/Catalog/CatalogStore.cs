@@ -66,6 +66,22 @@ public sealed class CatalogStore
         return new CatalogStore(data, config);
     }
 
+    /// <summary>The staleness threshold in days: <c>$INFERCOST_CATALOG_MAX_AGE_DAYS</c>, else <see cref="CatalogSnapshot.DefaultMaxAgeDays"/>.</summary>
+    /// <exception cref="InferCostException">The variable is not a positive number of days.</exception>
+    public static int MaxAgeDaysFromEnvironment(Func<string, string?>? getVariable = null)
+    {
+        getVariable ??= Environment.GetEnvironmentVariable;
+        var env = getVariable("INFERCOST_CATALOG_MAX_AGE_DAYS");
+        if (string.IsNullOrWhiteSpace(env))
+        {
+            return CatalogSnapshot.DefaultMaxAgeDays;
+        }
+
+        return int.TryParse(env, NumberStyles.Integer, CultureInfo.InvariantCulture, out var days) && days > 0
+            ? days
+            : throw new InferCostException($"INFERCOST_CATALOG_MAX_AGE_DAYS must be a positive number of days, got '{env}'");
+    }
+
     /// <summary>The snapshot in use: the one <c>catalog update</c> saved last, else <see cref="BuiltIn"/>.</summary>
     /// <exception cref="InputFileException">The pointer file is damaged or names a missing snapshot.</exception>
     public CatalogSnapshot InUse()

@@ -7,7 +7,10 @@ namespace InferCost.Data.UsageLogs;
 /// <param name="number">The 1-based line number.</param>
 public delegate void LineHandler(ReadOnlySpan<byte> line, long number);
 
-/// <summary>Splits a UTF-8 stream into lines over one pooled buffer: no allocation per line.</summary>
+/// <summary>
+/// Splits a UTF-8 stream into lines without decoding it to strings: <see cref="ForEach"/> over one pooled buffer (blank
+/// lines skipped, numbered), or <see cref="Read"/> as a sequence of every line (the price stream's reader).
+/// </summary>
 public static class JsonLines
 {
     private const int InitialBuffer = 1 << 20;
@@ -87,4 +90,46 @@ public static class JsonLines
             handler(line, number);
         }
     }
+
+    /// <summary>The lines of <paramref name="input"/>, without their line breaks.</summary>
+    public static IEnumerable<ReadOnlyMemory<byte>> Read(Stream input)
+    {
+        var buffer = new byte[1 << 16];
+        int start = 0, end = 0;
+        while (true)
+        {
+            var read = input.Read(buffer, end, buffer.Length - end);
+            if (read == 0)
+            {
+                if (end > start)
+                {
+                    yield return TrimCr(buffer.AsMemory(start, end - start));
+                }
+
+                yield break;
+            }
+
+            end += read;
+            int newline;
+            while ((newline = Array.IndexOf(buffer, (byte)'\n', start, end - start)) >= 0)
+            {
+                yield return TrimCr(buffer.AsMemory(start, newline - start));
+                start = newline + 1;
+            }
+
+            if (start > 0)
+            {
+                Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                end -= start;
+                start = 0;
+            }
+            else if (end == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2); // a line longer than the buffer
+            }
+        }
+    }
+
+    private static ReadOnlyMemory<byte> TrimCr(ReadOnlyMemory<byte> line)
+        => line.Length > 0 && line.Span[^1] == (byte)'\r' ? line[..^1] : line;
 }
