@@ -14,6 +14,8 @@ public static class CliApp
         var root = new RootCommand("InferCost: what will inference cost, and will our prices hold?");
         root.Options.Add(CommonOptions.Json);
         root.Options.Add(CommonOptions.CatalogOverlay);
+        root.Options.Add(CommonOptions.CatalogMaxAge);
+        CliCatalog.Attach(root, context);
         // Each group adds its own commands; one file per group under Commands/.
         PricingCommands.AddTo(root, context);
         ServingCommands.AddTo(root, context);
@@ -25,12 +27,17 @@ public static class CliApp
     }
 
     /// <summary>Parses and runs <paramref name="args"/>, writing to the given writers.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="clock">What "today" is; the system clock when null (tests pass a fixed one).</param>
+    /// <param name="store">The user's catalog folders; from the environment when null (tests pass a temporary one).</param>
     /// <returns>0 ok, 1 user error, 2 internal error.</returns>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider? clock = null, Data.Catalog.CatalogStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var context = new CliContext(stdout, stderr);
+        var context = new CliContext(stdout, stderr, clock, store);
         var root = Build(context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -24,13 +24,41 @@ public sealed class CliContext
     };
 
     /// <summary>Initializes a new instance of the <see cref="CliContext"/> class.</summary>
-    public CliContext(TextWriter stdout, TextWriter stderr)
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="clock">What "today" is (staleness, snapshot dates); the system clock when null.</param>
+    /// <param name="store">The user's catalog folders; from the environment when null.</param>
+    public CliContext(TextWriter stdout, TextWriter stderr, TimeProvider? clock = null, Data.Catalog.CatalogStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         Out = stdout;
         Error = stderr;
+        Clock = clock ?? TimeProvider.System;
+        Store = store ?? Data.Catalog.CatalogStore.FromEnvironment();
         var terminal = ReferenceEquals(stdout, System.Console.Out) && !System.Console.IsOutputRedirected;
         Console = CreateConsole(stdout, terminal);
+    }
+
+    /// <summary>Gets the clock that says what day it is.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>Gets today's date (UTC) by <see cref="Clock"/>.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Gets the user's catalog folders (snapshots saved by <c>catalog update</c>, overlays).</summary>
+    public Data.Catalog.CatalogStore Store { get; }
+
+    /// <summary>Gets the warnings this run has given (each also written once to standard error).</summary>
+    public List<string> Warnings { get; } = [];
+
+    /// <summary>Writes <paramref name="warning"/> to standard error and records it, once per run.</summary>
+    public void Warn(string warning)
+    {
+        if (!Warnings.Contains(warning))
+        {
+            Warnings.Add(warning);
+            Error.WriteLine("warning: " + warning);
+        }
     }
 
     /// <summary>Gets the raw standard output (JSON, CSV, JSONL).</summary>

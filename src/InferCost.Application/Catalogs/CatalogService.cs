@@ -52,6 +52,7 @@ public sealed class CatalogService(CatalogSource catalogs, TimeProvider? clock =
         Validator.ThrowIfInvalid(request);
         var m = catalogs.Catalog.Resolve(request.Id, request.Provider);
         var now = _clock.GetUtcNow();
+        var warnings = catalogs.Warnings.Append(m.GuessWarning).OfType<string>().Distinct(StringComparer.Ordinal);
         var facts = m.Facts;
         return new ModelDetail(
             m.Provider.Id,
@@ -74,21 +75,28 @@ public sealed class CatalogService(CatalogSource catalogs, TimeProvider? clock =
                     src?.AsOf))]))],
             [.. m.Model.Alternatives.Select(a => new AlternativeDetail(a.Label, Decimals.Normalize(a.InputPerMillion), Decimals.Normalize(a.OutputPerMillion), a.Source, a.AsOf))],
             Sources(m),
-            m.Model.PriceComments);
+            m.Model.PriceComments)
+        {
+            Warnings = [.. warnings],
+        };
     }
 
-    /// <summary>Counts and attribution of the catalog in use.</summary>
+    /// <summary>Counts, attribution and the snapshot of the catalog in use (source, date, hash, age), with its warnings.</summary>
     public CatalogInfoResult Info()
     {
         var catalog = catalogs.Catalog;
         var models = catalog.AllModels.ToList();
         var overlayValues = models.Sum(m => m.Model.OverlayPrices.Count + CountFacts(m.Model.Facts) + m.Model.Alternatives.Length) + catalog.Providers.Sum(p => CountFacts(p.Facts));
+        var snapshot = catalogs.Snapshot;
+        var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
         return new CatalogInfoResult(
             catalog.Providers.Length,
             models.Count,
             overlayValues,
             [.. catalog.Attributions],
-            File.Exists(CatalogLoader.UpdatedBasePath) ? CatalogLoader.UpdatedBasePath : null);
+            snapshot.Path,
+            CatalogInUse.Of(snapshot, today),
+            catalogs.Warnings);
     }
 
     private static string[] Sources(ResolvedModel m)

@@ -28,6 +28,7 @@ namespace InferCost.Application.Json;
         typeof(SnakeCaseEnumConverter<InferCost.Serving.CalibrationKind>), typeof(SnakeCaseEnumConverter<PriceDirection>)])]
 [JsonSerializable(typeof(ModelListResult))]
 [JsonSerializable(typeof(ModelDetail))]
+[JsonSerializable(typeof(CatalogInUse))]
 [JsonSerializable(typeof(CatalogInfoResult))]
 [JsonSerializable(typeof(TokenQuoteResult))]
 [JsonSerializable(typeof(CompareResult))]

@@ -18,8 +18,9 @@ public sealed class PricingService(CatalogSource catalogs, TimeProvider? clock =
     public TokenQuoteResult Quote(TokenQuoteRequest request)
     {
         Validator.ThrowIfInvalid(request);
-        var resolved = catalogs.Catalog.Resolve(request.Model, request.Provider);
-        return TokenQuoteResult.Of(Quoter.Price(resolved, request.Volume.ToQuoteRequest(), _clock.GetUtcNow()));
+        var resolved = catalogs.Catalog.Resolve(request.Model, request.Provider, request.StrictModel);
+        var result = TokenQuoteResult.Of(Quoter.Price(resolved, request.Volume.ToQuoteRequest(), _clock.GetUtcNow()));
+        return result with { Warnings = [.. catalogs.Warnings.Append(resolved.GuessWarning).OfType<string>().Distinct(StringComparer.Ordinal)] };
     }
 
     /// <summary>Prices the same volume on several models, cheapest first; models without input/output prices are skipped.</summary>
@@ -34,7 +35,7 @@ public sealed class PricingService(CatalogSource catalogs, TimeProvider? clock =
         IEnumerable<ResolvedModel> candidates;
         if (request.Models.Count > 0)
         {
-            candidates = request.Models.Select(id => catalog.Resolve(id, request.Provider));
+            candidates = [.. request.Models.Select(id => catalog.Resolve(id, request.Provider, request.StrictModel))];
         }
         else if (request.Provider is { } pid)
         {
@@ -69,7 +70,8 @@ public sealed class PricingService(CatalogSource catalogs, TimeProvider? clock =
         }
 
         var ranked = quotes.OrderBy(q => q.Breakdown.TotalCost).ThenBy(q => q.Model.QualifiedId, StringComparer.Ordinal).Take(request.Top).ToList();
-        return new CompareResult(ranked.Count, [.. ranked.Select((q, i) => TokenQuoteResult.Of(q) with { Rank = i + 1 })], skipped);
+        var warnings = catalogs.Warnings.Concat(candidates.Select(c => c.GuessWarning).OfType<string>()).Distinct(StringComparer.Ordinal);
+        return new CompareResult(ranked.Count, [.. ranked.Select((q, i) => TokenQuoteResult.Of(q) with { Rank = i + 1 })], skipped) { Warnings = [.. warnings] };
     }
 
     internal static InferCostException UnknownProvider(PriceCatalog catalog, string providerId) =>

@@ -36,6 +36,9 @@ public sealed record TokenVolume
     /// <summary>Gets the time whose prices apply (null: now).</summary>
     public DateTimeOffset? At { get; init; }
 
+    /// <summary>Gets the provider service tier (<c>flex</c>, <c>priority</c>; null = standard).</summary>
+    public string? ServiceTier { get; init; }
+
     /// <summary>The same volume as Core's <see cref="QuoteRequest"/>.</summary>
     public QuoteRequest ToQuoteRequest() => new()
     {
@@ -49,6 +52,7 @@ public sealed record TokenVolume
         Requests = Requests,
         Batch = Batch,
         At = At,
+        ServiceTier = ServiceTier,
     };
 
     internal void Validate(Validator v)
@@ -76,6 +80,9 @@ public sealed record TokenQuoteRequest : IValidatable
     /// <summary>Gets the token volume.</summary>
     public TokenVolume Volume { get; init; } = new();
 
+    /// <summary>Gets whether to refuse model ids that match only by pattern or provider fallback (<c>--strict-model</c>).</summary>
+    public bool StrictModel { get; init; }
+
     /// <inheritdoc/>
     public IReadOnlyList<FieldError> Validate()
     {
@@ -102,6 +109,9 @@ public sealed record CompareRequest : IValidatable
 
     /// <summary>Gets the token volume.</summary>
     public TokenVolume Volume { get; init; } = new();
+
+    /// <summary>Gets whether to refuse model ids that match only by pattern or provider fallback (<c>--strict-model</c>).</summary>
+    public bool StrictModel { get; init; }
 
     /// <inheritdoc/>
     public IReadOnlyList<FieldError> Validate()

@@ -40,8 +40,36 @@ public sealed record TokenQuoteResult(int? Rank, string Provider, string Model, 
             Decimals.Normalize(b.BatchMultiplier),
             [.. b.Lines.Select(l => new QuoteLine(l.Unit.UsageKey, l.Unit.PriceKey, Decimals.Normalize(l.Quantity), Decimals.Normalize(l.UnitPrice), PriceUnits.PerLabel(l.Unit), l.TierIndex >= 0, Decimals.Normalize(l.Cost.Usd)))],
             Decimals.Normalize(b.InputCost.Usd), Decimals.Normalize(b.OutputCost.Usd), Decimals.Normalize(b.OtherCost.Usd),
-            Decimals.Normalize(b.TotalCost.Usd), quote.At.ToString("o", CultureInfo.InvariantCulture), [.. quote.Notes]);
+            Decimals.Normalize(b.TotalCost.Usd), quote.At.ToString("o", CultureInfo.InvariantCulture), [.. quote.Notes])
+        {
+            RequestedModel = quote.Model.RequestedId is { } r && !r.Equals(quote.Model.Model.Id, StringComparison.OrdinalIgnoreCase) ? r : null,
+            MatchedBy = quote.Model.Match switch
+            {
+                MatchKind.Exact => "exact",
+                MatchKind.Alias => "alias",
+                MatchKind.Pattern => "pattern",
+                _ => "provider_fallback",
+            },
+            ServiceTier = quote.Request.ServiceTier,
+            GuessWarning = quote.Model.GuessWarning,
+        };
     }
+
+    /// <summary>Gets the id asked for when it differs from <see cref="Model"/> (the model actually used).</summary>
+    public string? RequestedModel { get; init; }
+
+    /// <summary>Gets how the requested id matched: exact, alias, pattern or provider_fallback.</summary>
+    public string? MatchedBy { get; init; }
+
+    /// <summary>Gets the service tier priced (null = standard).</summary>
+    public string? ServiceTier { get; init; }
+
+    /// <summary>Gets warnings: a stale catalog, a model priced through a guess (only on quote's top level).</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+
+    /// <summary>Gets the sentence naming the model used when the id was a guess (for the table's note line).</summary>
+    [JsonIgnore]
+    public string? GuessWarning { get; init; }
 
     /// <summary>Gets the qualified id, <c>provider/model</c> (not part of the JSON).</summary>
     [JsonIgnore]
@@ -52,7 +80,11 @@ public sealed record TokenQuoteResult(int? Rank, string Provider, string Model, 
 /// <param name="Count">Rows returned.</param>
 /// <param name="Quotes">The quotes, ranked.</param>
 /// <param name="Skipped">Models left out because they have no input or output token price.</param>
-public sealed record CompareResult(int Count, IReadOnlyList<TokenQuoteResult> Quotes, IReadOnlyList<string> Skipped);
+public sealed record CompareResult(int Count, IReadOnlyList<TokenQuoteResult> Quotes, IReadOnlyList<string> Skipped)
+{
+    /// <summary>Gets warnings: a stale catalog, models priced through a guess.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>Labels for the unit a price is quoted per.</summary>
 public static class PriceUnits

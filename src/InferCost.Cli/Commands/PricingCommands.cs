@@ -65,6 +65,11 @@ internal static class PricingCommands
         cmd.SetAction(pr =>
         {
             var detail = new CatalogService(Source(pr)).Model(new ModelRequest { Id = pr.GetValue(id)!, Provider = pr.GetValue(provider) });
+            foreach (var warning in detail.Warnings)
+            {
+                ctx.Warn(warning);
+            }
+
             if (pr.GetValue(CommonOptions.Json))
             {
                 ctx.WriteJson(detail, AppJson.Context.ModelDetail);
@@ -81,13 +86,19 @@ internal static class PricingCommands
     {
         var model = new Option<string>("--model") { Description = "Model id, e.g. gpt-5.4", Required = true };
         var provider = new Option<string?>("--provider") { Description = "Provider id (default: the one genai-prices picks for the model)" };
+        var strict = CommonOptions.StrictModel();
         var o = new QuoteOptions();
-        var cmd = new Command("quote", "Price a token volume on one model, dimension by dimension") { model, provider };
+        var cmd = new Command("quote", "Price a token volume on one model, dimension by dimension") { model, provider, strict };
         o.AddTo(cmd);
         cmd.SetAction(pr =>
         {
-            var request = new TokenQuoteRequest { Model = pr.GetValue(model)!, Provider = pr.GetValue(provider), Volume = o.Read(pr) };
+            var request = new TokenQuoteRequest { Model = pr.GetValue(model)!, Provider = pr.GetValue(provider), Volume = o.Read(pr), StrictModel = pr.GetValue(strict) };
             var result = new PricingService(Source(pr)).Quote(request);
+            foreach (var warning in result.Warnings ?? [])
+            {
+                ctx.Warn(warning);
+            }
+
             if (pr.GetValue(CommonOptions.Json))
             {
                 ctx.WriteJson(result, AppJson.Context.TokenQuoteResult);
@@ -106,8 +117,9 @@ internal static class PricingCommands
         var tier = new Option<MarketTier?>("--tier") { Description = "Every model in this market tier" };
         var provider = new Option<string?>("--provider") { Description = "Every model of this provider" };
         var top = new Option<int>("--top") { Description = "Show at most this many rows", DefaultValueFactory = _ => 25 };
+        var strict = CommonOptions.StrictModel();
         var o = new QuoteOptions();
-        var cmd = new Command("compare", "Price the same token volume on several models, cheapest first") { models, tier, provider, top };
+        var cmd = new Command("compare", "Price the same token volume on several models, cheapest first") { models, tier, provider, top, strict };
         o.AddTo(cmd);
         cmd.SetAction(pr =>
         {
@@ -118,8 +130,14 @@ internal static class PricingCommands
                 Provider = pr.GetValue(provider),
                 Top = pr.GetValue(top),
                 Volume = o.Read(pr),
+                StrictModel = pr.GetValue(strict),
             };
             var result = new PricingService(Source(pr)).Compare(request);
+            foreach (var warning in result.Warnings)
+            {
+                ctx.Warn(warning);
+            }
+
             if (pr.GetValue(CommonOptions.Json))
             {
                 ctx.WriteJson(result, AppJson.Context.CompareResult);
@@ -145,10 +163,11 @@ internal static class PricingCommands
         private readonly Option<long?> _requests = new("--requests") { Description = "Requests the volume is spread over (default: the fewest the model's limits allow); sets the long-context tier and per-request fees" };
         private readonly Option<bool> _batch = new("--batch") { Description = "Use the provider's batch API discount" };
         private readonly Option<DateTimeOffset?> _at = new("--at") { Description = "Price as of this date/time (dated price versions)" };
+        private readonly Option<string?> _serviceTier = new("--service-tier") { Description = "Provider service tier: standard (default), flex or priority where the catalog has its prices" };
 
         public void AddTo(Command cmd)
         {
-            foreach (var o in new Option[] { _input, _output, _cached, _cacheWrite, _cacheWrite1h, _reasoning, _webSearches, _requests, _batch, _at })
+            foreach (var o in new Option[] { _input, _output, _cached, _cacheWrite, _cacheWrite1h, _reasoning, _webSearches, _requests, _batch, _at, _serviceTier })
             {
                 cmd.Options.Add(o);
             }
@@ -166,6 +185,7 @@ internal static class PricingCommands
             Requests = pr.GetValue(_requests),
             Batch = pr.GetValue(_batch),
             At = pr.GetValue(_at),
+            ServiceTier = pr.GetValue(_serviceTier),
         };
     }
 }

@@ -78,12 +78,25 @@ public static class CatalogTables
         c.MarkupLine($"[grey]sources: {Markup.Escape(string.Join(", ", detail.Sources))}[/]");
     }
 
-    /// <summary>Renders the catalog's counts and attribution.</summary>
+    /// <summary>Renders the catalog's counts, the snapshot in use, its warnings and attribution.</summary>
     public static void Info(IAnsiConsole c, CatalogInfoResult info)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(info);
         c.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[bold]{info.Providers}[/] providers, [bold]{info.Models:N0}[/] models, [bold]{info.OverlayValues}[/] sourced overlay values"));
+        var inUse = info.InUse;
+        c.MarkupLine($"in use: {Markup.Escape(inUse.Source)}");
+        c.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  date {inUse.Date:yyyy-MM-dd} ({inUse.AgeDays} days old), sha256 {inUse.Sha256}"));
+        if (inUse.Path is { } path)
+        {
+            c.MarkupLine($"  stored at {Markup.Escape(path)}");
+        }
+
+        foreach (var warning in info.Warnings)
+        {
+            c.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        }
+
         foreach (var a in info.Attribution)
         {
             c.MarkupLine($"  {Markup.Escape(a.Name)}: {Markup.Escape(a.Source)} — {Markup.Escape(a.License)} ({Markup.Escape(a.Version)})");

@@ -34,8 +34,8 @@ public static class PricingTables
         c.Write(table);
         var at = DateTimeOffset.Parse(q.PricesAt, CultureInfo.InvariantCulture);
         c.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"[grey]{q.Requests:N0} request(s) of {q.PromptTokensPerRequest:N0} input tokens{(q.BatchMultiplier is { } m ? $"; batch ×{m}" : "")}; prices in force {at:yyyy-MM-dd}.[/]"));
-        foreach (var note in q.Notes)
+            $"[grey]{q.Requests:N0} request(s) of {q.PromptTokensPerRequest:N0} input tokens{(q.BatchMultiplier is { } m ? $"; batch ×{m}" : "")}{(q.ServiceTier is { } tier ? $"; service tier {Markup.Escape(tier)}" : "")}; prices in force {at:yyyy-MM-dd}.[/]"));
+        foreach (var note in q.Notes.Append(q.GuessWarning).OfType<string>())
         {
             c.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
         }
@@ -57,6 +57,11 @@ public static class PricingTables
         }
 
         c.Write(table);
+        foreach (var guess in result.Quotes.Select(q => q.GuessWarning).OfType<string>())
+        {
+            c.MarkupLine($"[yellow]note:[/] {Markup.Escape(guess)}");
+        }
+
         c.MarkupLine("[grey]requests: the fewest each model's max output and context window allow (set --requests); long ctx = priced at the long-context tier.[/]");
         if (result.Skipped.Count > 0)
         {

@@ -103,6 +103,12 @@ public sealed record CatalogModel
     /// <summary>Gets where each overlay price (by price key) came from.</summary>
     public ImmutableDictionary<string, Sourced<decimal>> OverlayPrices { get; init; } = ImmutableDictionary<string, Sourced<decimal>>.Empty;
 
+    /// <summary>
+    /// Gets the prices that replace the standard ones under a provider's service tier (OpenAI's <c>flex</c> and
+    /// <c>priority</c>), by tier name; the overlay's sources are in <see cref="OverlayPrices"/> as <c>tier:price_key</c>.
+    /// </summary>
+    public ImmutableDictionary<string, ImmutableArray<UnitPrice>> ServiceTiers { get; init; } = ImmutableDictionary<string, ImmutableArray<UnitPrice>>.Empty;
+
     /// <summary>Gets sourced alternative list prices that differ from the database (e.g. prices a seed article quotes).</summary>
     public ImmutableArray<AlternativePrice> Alternatives { get; init; } = [];
 
@@ -149,6 +155,24 @@ public sealed record CatalogModel
         }
 
         return Versions[0].Rates;
+    }
+
+    /// <summary>
+    /// The rate card in force at <paramref name="at"/> under <paramref name="serviceTier"/>: the standard one for
+    /// <see langword="null"/>, <c>standard</c>, <c>default</c> or <c>auto</c>, else with the tier's prices in place.
+    /// </summary>
+    /// <exception cref="PricingException">The model has no prices for that tier.</exception>
+    public RateCard RatesAt(DateTimeOffset at, string? serviceTier)
+    {
+        var standard = RatesAt(at);
+        if (serviceTier is null || serviceTier.Trim().ToLowerInvariant() is "standard" or "default" or "auto")
+        {
+            return standard;
+        }
+
+        return ServiceTiers.TryGetValue(serviceTier.Trim().ToLowerInvariant(), out var prices)
+            ? standard.With(prices)
+            : throw new PricingException($"no '{serviceTier}' service-tier prices for {Id} in the catalog (known: {(ServiceTiers.IsEmpty ? "standard only" : "standard, " + string.Join(", ", ServiceTiers.Keys.Order(StringComparer.Ordinal)))}); add them in an overlay (service_tiers)");
     }
 
     /// <summary>The context window: the overlay's, else the database's.</summary>

@@ -35,6 +35,12 @@ public sealed record CatalogProvider
     /// <summary>Gets the models, in source order (the first match wins).</summary>
     public required ImmutableArray<CatalogModel> Models { get; init; }
 
+    /// <summary>
+    /// Gets declared aliases (lower-case id → model id) from the overlay, consulted before the models' match rules:
+    /// e.g. <c>mistral-large-latest</c> → <c>mistral-large-2512</c> when the provider moved the alias.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableDictionary<string, string> Aliases { get; init; } = System.Collections.Immutable.ImmutableDictionary<string, string>.Empty;
+
     /// <summary>Gets provider-wide overlay facts (e.g. batch discount); a model's own facts win.</summary>
     public ModelFacts Facts { get; init; } = ModelFacts.None;
 

@@ -17,6 +17,20 @@ public sealed record CatalogAttribution(string Name, string Source, string Licen
 /// <param name="Model">The model.</param>
 public sealed record ResolvedModel(CatalogProvider Provider, CatalogModel Model)
 {
+    /// <summary>Gets how the requested id was matched (exact unless the resolution says otherwise).</summary>
+    public MatchKind Match { get; init; } = MatchKind.Exact;
+
+    /// <summary>Gets the id that was asked for, when it differs from <see cref="CatalogModel.Id"/> (trimmed, as given).</summary>
+    public string? RequestedId { get; init; }
+
+    /// <summary>
+    /// Gets a sentence naming the model actually used when the id was priced through a guess (pattern or provider
+    /// fallback), else <see langword="null"/>.
+    /// </summary>
+    public string? GuessWarning => Match.IsGuess()
+        ? $"'{RequestedId}' is not a catalog id; priced as {QualifiedId} ({Match.Describe()}). Use the exact id, or --strict-model to refuse guesses."
+        : null;
+
     /// <summary>Gets the facts that apply: the provider's, overridden by the model's.</summary>
     public ModelFacts Facts => Provider.Facts.With(Model.Facts);
 
@@ -87,9 +101,18 @@ public sealed partial class PriceCatalog
 
     /// <summary>Finds a model within a provider (then its fallback providers, then with <c>-YYYYMMDD</c> read as a date).</summary>
     public CatalogModel? FindModel(CatalogProvider provider, string modelId, out CatalogProvider pricedBy)
+        => FindModel(provider, modelId, out pricedBy, out _);
+
+    /// <summary>
+    /// Finds a model within a provider (then its fallback providers, then with <c>-YYYYMMDD</c> read as a date), and
+    /// says how the id matched.
+    /// </summary>
+    public CatalogModel? FindModel(CatalogProvider provider, string modelId, out CatalogProvider pricedBy, out MatchKind kind)
     {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(modelId);
         var id = modelId.Trim().ToLowerInvariant();
-        var found = FindModelWithFallbacks(provider, id, out pricedBy, useFallbacks: true);
+        var found = FindModelWithFallbacks(provider, id, out pricedBy, out kind, useFallbacks: true);
         if (found is not null)
         {
             return found;
@@ -99,7 +122,14 @@ public sealed partial class PriceCatalog
             DateOnly.TryParseExact(m.Groups[2].Value + m.Groups[3].Value + m.Groups[4].Value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                 ? $"-{m.Groups[2].Value}-{m.Groups[3].Value}-{m.Groups[4].Value}"
                 : m.Value);
-        return normalized != id ? FindModelWithFallbacks(provider, normalized, out pricedBy, useFallbacks: true) : null;
+        if (normalized == id)
+        {
+            return null;
+        }
+
+        found = FindModelWithFallbacks(provider, normalized, out pricedBy, out kind, useFallbacks: true);
+        kind = kind == MatchKind.Exact ? MatchKind.Alias : kind;
+        return found;
     }
 
     /// <summary>
@@ -144,20 +174,76 @@ public sealed partial class PriceCatalog
             return null;
         }
 
-        var model = FindModel(provider, id, out _);
-        return model is null ? null : new ResolvedModel(provider, model);
+        var model = FindModel(provider, id, out _, out var kind);
+        return model is null ? null : new ResolvedModel(provider, model) { Match = kind, RequestedId = modelId.Trim() };
     }
 
-    /// <summary>Resolves a model id or fails with the closest ids.</summary>
-    /// <exception cref="UnknownModelException">Nothing matches.</exception>
-    public ResolvedModel Resolve(string modelId, string? providerId = null)
+    /// <summary>
+    /// Resolves a model id or fails with the closest ids. Unlike <see cref="TryResolve"/> (genai-prices' own
+    /// semantics), a pattern match is refused when the id names a different variant of the entry it starts with
+    /// (<c>gemini-3.8-flash-lite</c> is not <c>gemini-3.8-flash</c>); see <see cref="NamesAnotherVariant"/>.
+    /// With <paramref name="strict"/>, anything but an exact id or a declared alias is refused.
+    /// </summary>
+    /// <exception cref="UnknownModelException">Nothing matches (or, when strict, only a guess does).</exception>
+    public ResolvedModel Resolve(string modelId, string? providerId = null, bool strict = false)
+    {
+        var resolved = ResolveGuarded(modelId, providerId);
+        if (strict && resolved.Match.IsGuess())
+        {
+            var nearest = Nearest(modelId, AllModels.Select(x => x.Model.Id).Distinct(), 5);
+            throw new UnknownModelException(
+                $"'{modelId}' is not an exact catalog id or declared alias (it would be priced as {resolved.QualifiedId} by {resolved.Match.Describe()}); --strict-model refuses guesses. Closest: {string.Join(", ", nearest)}",
+                nearest);
+        }
+
+        return resolved;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="requestedId"/> extends <paramref name="modelId"/> with a segment that names another
+    /// model rather than a version: after the shared prefix comes a separator and a word that is not a date, number,
+    /// version (<c>v2</c>) or release tag (<c>latest</c>, <c>preview</c>, <c>exp</c>, <c>beta</c>…), e.g.
+    /// <c>-lite</c>, <c>-mini</c>, or no separator at all (<c>gpt-5.40</c>).
+    /// </summary>
+    public static bool NamesAnotherVariant(string requestedId, string modelId)
+    {
+        ArgumentNullException.ThrowIfNull(requestedId);
+        ArgumentNullException.ThrowIfNull(modelId);
+        var id = requestedId.Trim();
+        if (!id.StartsWith(modelId, StringComparison.OrdinalIgnoreCase) || id.Length == modelId.Length)
+        {
+            return false;
+        }
+
+        var rest = id[modelId.Length..];
+        var separator = rest[0];
+        if (separator is ':' or '@')
+        {
+            return false; // a deployment or revision suffix (Bedrock ":0", Vertex "@001")
+        }
+
+        if (separator is not ('-' or '_' or '.' or '/'))
+        {
+            return true;
+        }
+
+        var segment = rest[1..].Split('-', '_', '.', '/', ':', '@')[0].ToLowerInvariant();
+        if (segment.Length == 0 || char.IsAsciiDigit(segment[0]) || (segment.Length > 1 && segment[0] == 'v' && char.IsAsciiDigit(segment[1])))
+        {
+            return false;
+        }
+
+        return segment is not ("latest" or "preview" or "exp" or "experimental" or "beta" or "stable" or "instruct" or "chat" or "it");
+    }
+
+    private ResolvedModel ResolveGuarded(string modelId, string? providerId)
     {
         if (providerId is not null && FindProvider(providerId: providerId) is null && !providerId.Equals("litellm", StringComparison.OrdinalIgnoreCase))
         {
             throw new UnknownModelException($"Unknown provider '{providerId}'. Closest: {string.Join(", ", Nearest(providerId, Providers.Select(p => p.Id), 5))}", []);
         }
 
-        if (TryResolve(modelId, providerId) is { } resolved)
+        if (TryResolve(modelId, providerId) is { } resolved && !(resolved.Match.IsGuess() && NamesAnotherVariant(modelId, resolved.Model.Id)))
         {
             return resolved;
         }
@@ -166,16 +252,17 @@ public sealed partial class PriceCatalog
         if (providerId is null)
         {
             var slash = modelId.IndexOf('/', StringComparison.Ordinal);
-            if (slash > 0 && GetProvider(modelId[..slash].ToLowerInvariant()) is { } p && FindModel(p, modelId[(slash + 1)..], out var by) is { } m)
+            if (slash > 0 && GetProvider(modelId[..slash].ToLowerInvariant()) is { } p && FindModel(p, modelId[(slash + 1)..], out var by, out var kind) is { } m
+                && !(kind.IsGuess() && NamesAnotherVariant(modelId[(slash + 1)..], m.Id)))
             {
-                return new ResolvedModel(by, m);
+                return new ResolvedModel(by, m) { Match = kind, RequestedId = modelId.Trim() };
             }
 
             foreach (var provider in Providers)
             {
                 if (provider.Models.FirstOrDefault(x => x.Id.Equals(modelId.Trim(), StringComparison.OrdinalIgnoreCase)) is { } exact)
                 {
-                    return new ResolvedModel(provider, exact);
+                    return new ResolvedModel(provider, exact) { RequestedId = modelId.Trim() };
                 }
             }
         }
@@ -201,13 +288,22 @@ public sealed partial class PriceCatalog
             .Select(x => x.Id)];
     }
 
-    private CatalogModel? FindModelWithFallbacks(CatalogProvider provider, string id, out CatalogProvider pricedBy, bool useFallbacks)
+    private CatalogModel? FindModelWithFallbacks(CatalogProvider provider, string id, out CatalogProvider pricedBy, out MatchKind kind, bool useFallbacks)
     {
+        if (!provider.Aliases.IsEmpty && provider.Aliases.TryGetValue(id, out var target) && provider.Models.FirstOrDefault(m => m.Id == target) is { } aliased)
+        {
+            (pricedBy, kind) = (provider, MatchKind.Alias);
+            return aliased;
+        }
+
         foreach (var model in provider.Models)
         {
             if (model.Match.IsMatch(id))
             {
                 pricedBy = provider;
+                kind = id.Equals(model.Id, StringComparison.OrdinalIgnoreCase) ? MatchKind.Exact
+                    : DeclaresEquals(model.Match, id) ? MatchKind.Alias
+                    : MatchKind.Pattern;
                 return model;
             }
         }
@@ -216,16 +312,25 @@ public sealed partial class PriceCatalog
         {
             foreach (var fallbackId in provider.FallbackModelProviders)
             {
-                if (_byId.GetValueOrDefault(fallbackId) is { } fallback && FindModelWithFallbacks(fallback, id, out pricedBy, useFallbacks: false) is { } m)
+                if (_byId.GetValueOrDefault(fallbackId) is { } fallback && FindModelWithFallbacks(fallback, id, out pricedBy, out _, useFallbacks: false) is { } m)
                 {
+                    kind = MatchKind.ProviderFallback;
                     return m;
                 }
             }
         }
 
-        pricedBy = provider;
+        (pricedBy, kind) = (provider, MatchKind.Exact);
         return null;
     }
+
+    // Whether the rule names the id in an equals clause (directly or inside an "or").
+    private static bool DeclaresEquals(ModelMatch match, string id) => match switch
+    {
+        ModelMatch.EqualsClause e => e.IsMatch(id),
+        ModelMatch.AnyClause any => any.Clauses.Any(c => DeclaresEquals(c, id)),
+        _ => false,
+    };
 
     private static int Distance(string a, string b)
     {

@@ -35,6 +35,9 @@ public sealed record QuoteRequest
     /// <summary>Gets whether the requests go through the provider's batch API.</summary>
     public bool Batch { get; init; }
 
+    /// <summary>Gets the provider service tier (<c>flex</c>, <c>priority</c>; null = standard).</summary>
+    public string? ServiceTier { get; init; }
+
     /// <summary>Gets the time whose prices apply (null = now).</summary>
     public DateTimeOffset? At { get; init; }
 }
@@ -88,7 +91,7 @@ public static class Quoter
         if (r.ReasoningTokens > 0) builder.Set(UsageUnits.OutputReasoningTokens, r.ReasoningTokens);
         if (r.WebSearches > 0) builder.Set(UsageUnits.WebSearches, r.WebSearches);
 
-        var rates = model.Model.RatesAt(at);
+        var rates = model.Model.RatesAt(at, r.ServiceTier);
         if (r.WebSearches > 0 && rates.PriceOf(UsageUnits.WebSearches) is null)
         {
             notes.Add($"{model.QualifiedId} has no web search price in the catalog; searches are not charged here");

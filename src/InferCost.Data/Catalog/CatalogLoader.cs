@@ -5,7 +5,7 @@ namespace InferCost.Data.Catalog;
 
 /// <summary>
 /// Loads the price catalog: InferCost's conversion of the genai-prices database shipped inside the tool (or the
-/// newer snapshot <c>infercost catalog update</c> saved), the InferCost overlay, then the user's overlays
+/// newer snapshot <c>infercost catalog update</c> saved, see <see cref="CatalogStore"/>), the InferCost overlay, then the user's overlays
 /// (files in the config folder's <c>overlays/</c>, then files given on the command line).
 /// </summary>
 public static class CatalogLoader
@@ -19,34 +19,33 @@ public static class CatalogLoader
     private static readonly Lazy<PriceCatalog> ShippedBase = new(() => CatalogJsonReader.Read(ReadResource(BaseResource), "(built-in) " + BaseResource));
     private static readonly Lazy<PriceCatalog> ShippedWithOverlay = new(() => CatalogOverlay.Apply(ShippedBase.Value, System.Text.Encoding.UTF8.GetString(ReadResource(OverlayResource)), "(built-in) " + OverlayResource));
 
-    /// <summary>Gets the folder for the user's configuration: <c>$INFERCOST_HOME/config</c> or <c>~/.config/infercost</c>.</summary>
-    public static string ConfigFolder => Environment.GetEnvironmentVariable("INFERCOST_HOME") is { Length: > 0 } home
-        ? Path.Combine(home, "config")
-        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify), "infercost");
+    /// <summary>Gets the folder for the user's configuration (see <see cref="CatalogStore"/> for the variables that move it).</summary>
+    public static string ConfigFolder => CatalogStore.FromEnvironment().ConfigFolder;
 
-    /// <summary>Gets the folder for the user's data: <c>$INFERCOST_HOME/data</c> or <c>~/.local/share/infercost</c>.</summary>
-    public static string DataFolder => Environment.GetEnvironmentVariable("INFERCOST_HOME") is { Length: > 0 } home
-        ? Path.Combine(home, "data")
-        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "infercost");
-
-    /// <summary>Gets where <c>infercost catalog update</c> saves a newer base snapshot.</summary>
-    public static string UpdatedBasePath => Path.Combine(DataFolder, "genai-prices.catalog.json");
+    /// <summary>Gets the folder for the user's data (see <see cref="CatalogStore"/> for the variables that move it).</summary>
+    public static string DataFolder => CatalogStore.FromEnvironment().DataFolder;
 
     /// <summary>
-    /// The genai-prices conversion alone (no overlay): the data <c>@pydantic/genai-prices</c> prices with, for conformance.
+    /// The genai-prices conversion alone (no overlay): the data <c>@pydantic/genai-prices</c> prices with, for conformance;
+    /// the snapshot <c>catalog update</c> saved when there is one.
     /// </summary>
-    public static PriceCatalog LoadBase() => File.Exists(UpdatedBasePath)
-        ? CatalogJsonReader.Read(File.ReadAllBytes(UpdatedBasePath), UpdatedBasePath)
-        : ShippedBase.Value;
+    public static PriceCatalog LoadBase(CatalogStore? store = null)
+    {
+        var snapshot = (store ?? CatalogStore.FromEnvironment()).InUse();
+        return snapshot.Path is { } path
+            ? CatalogJsonReader.Read(File.ReadAllBytes(path), path)
+            : ShippedBase.Value;
+    }
 
     /// <summary>The full catalog: base, InferCost overlay, the user's overlay folder, then <paramref name="overlayFiles"/>.</summary>
     /// <exception cref="InputFileException">An overlay file is missing or malformed.</exception>
-    public static PriceCatalog LoadBuiltIn(IEnumerable<string>? overlayFiles = null)
+    public static PriceCatalog LoadBuiltIn(IEnumerable<string>? overlayFiles = null, CatalogStore? store = null)
     {
-        var catalog = File.Exists(UpdatedBasePath)
-            ? CatalogOverlay.Apply(LoadBase(), System.Text.Encoding.UTF8.GetString(ReadResource(OverlayResource)), "(built-in) " + OverlayResource)
-            : ShippedWithOverlay.Value;
-        var userFolder = Path.Combine(ConfigFolder, "overlays");
+        store ??= CatalogStore.FromEnvironment();
+        var catalog = store.InUse().IsBuiltIn
+            ? ShippedWithOverlay.Value
+            : CatalogOverlay.Apply(LoadBase(store), System.Text.Encoding.UTF8.GetString(ReadResource(OverlayResource)), "(built-in) " + OverlayResource, skipMissing: true);
+        var userFolder = Path.Combine(store.ConfigFolder, "overlays");
         var files = (Directory.Exists(userFolder) ? Directory.GetFiles(userFolder, "*.yaml").Order(StringComparer.Ordinal) : Enumerable.Empty<string>())
             .Concat(overlayFiles ?? []);
         foreach (var file in files)

@@ -21,7 +21,7 @@ public static class CatalogOverlay
     internal static readonly string[] ProviderKeys = ["id", "name", "pricing_urls", "facts", "models"];
 
     /// <summary>The keys of one model entry.</summary>
-    internal static readonly string[] ModelKeys = ["id", "name", "match", "facts", "prices", "alternatives"];
+    internal static readonly string[] ModelKeys = ["id", "name", "match", "facts", "prices", "alternatives", "aliases", "service_tiers"];
 
     /// <summary>The keys of a facts mapping.</summary>
     internal static readonly string[] FactKeys = ["batch_multiplier", "context_window", "max_output_tokens", "cache_storage_per_mtok_hour", "free_web_searches_per_month", "open_weights", "market_tier"];
@@ -31,6 +31,12 @@ public static class CatalogOverlay
 
     /// <summary>The keys of a sourced value.</summary>
     internal static readonly string[] SourcedKeys = ["value", "source", "as_of"];
+
+    /// <summary>The keys of a sourced price (a sourced value with optional long-context tiers).</summary>
+    internal static readonly string[] SourcedPriceKeys = ["value", "tiers", "source", "as_of"];
+
+    /// <summary>The keys of one long-context tier.</summary>
+    internal static readonly string[] TierKeys = ["start", "price"];
 
     /// <summary>The keys of a match clause (exactly one per clause).</summary>
     internal static readonly string[] MatchKeys = ["equals", "starts_with", "ends_with", "contains", "regex", "or", "and"];
@@ -42,8 +48,15 @@ public static class CatalogOverlay
     private const long MaxCount = 1_000_000_000_000;
 
     /// <summary>Applies the overlay in <paramref name="yaml"/> to <paramref name="catalog"/>.</summary>
+    /// <param name="catalog">The catalog to overlay.</param>
+    /// <param name="yaml">The overlay's text.</param>
+    /// <param name="fileName">Its name, for errors.</param>
+    /// <param name="skipMissing">
+    /// Leave out entries for providers or models the catalog does not have instead of failing: for the built-in overlay on
+    /// a snapshot <c>catalog update</c> fetched, which may have dropped or renamed a model.
+    /// </param>
     /// <exception cref="InputFileException">The overlay is malformed or refers to something that does not exist.</exception>
-    public static PriceCatalog Apply(PriceCatalog catalog, string yaml, string fileName)
+    public static PriceCatalog Apply(PriceCatalog catalog, string yaml, string fileName, bool skipMissing = false)
     {
         var y = YamlReader.StopAtFirst(fileName);
         var rootNode = y.Load(yaml);
@@ -68,6 +81,11 @@ public static class CatalogOverlay
             {
                 if (!map.Has("name"))
                 {
+                    if (skipMissing)
+                    {
+                        continue;
+                    }
+
                     throw Error(y, map.Node, path + ".id", $"unknown provider '{id}'; to add a provider give it a name. Known: {string.Join(", ", PriceCatalog.Nearest(id, providers.Select(p => p.Id), 5))}");
                 }
 
@@ -93,12 +111,16 @@ public static class CatalogOverlay
             if (map.List("models") is { } models)
             {
                 var modelList = provider.Models.ToList();
+                var aliases = provider.Aliases;
                 for (var j = 0; j < models.Count; j++)
                 {
-                    ApplyModel(y, modelList, models[j], $"{path}.models[{j}]", provider.Id);
+                    foreach (var (alias, target) in ApplyModel(y, modelList, models[j], $"{path}.models[{j}]", provider.Id, skipMissing))
+                    {
+                        aliases = aliases.SetItem(alias, target);
+                    }
                 }
 
-                provider = provider with { Models = [.. modelList] };
+                provider = provider with { Models = [.. modelList], Aliases = aliases };
             }
 
             providers[index] = provider;
@@ -110,7 +132,8 @@ public static class CatalogOverlay
     private static InputFileException Error(YamlReader y, YamlNode at, string field, string problem) =>
         new(y.File, (int)at.Start.Line, (int)at.Start.Column, field, problem);
 
-    private static void ApplyModel(YamlReader y, List<CatalogModel> models, YamlNode node, string path, string providerId)
+    // Applies one model entry; returns the aliases it declares (lower-case alias → model id).
+    private static (string Alias, string Target)[] ApplyModel(YamlReader y, List<CatalogModel> models, YamlNode node, string path, string providerId, bool skipMissing)
     {
         var map = y.AsMap(node, path)!;
         map.Known(ModelKeys);
@@ -144,6 +167,11 @@ public static class CatalogOverlay
         {
             if (index < 0)
             {
+                if (skipMissing)
+                {
+                    return [];
+                }
+
                 throw Error(y, map.Node, path + ".id", $"unknown model '{id}' at provider '{providerId}' (to add one, give it `match` and `prices`). Closest: {string.Join(", ", PriceCatalog.Nearest(id, models.Select(m => m.Id), 5))}");
             }
 
@@ -158,6 +186,23 @@ public static class CatalogOverlay
         foreach (var (price, sourced) in overlayPrices)
         {
             sources = sources.SetItem(price.Unit.PriceKey, sourced);
+        }
+
+        if (map.Map("service_tiers") is { } tiersMap)
+        {
+            var tiers = model.ServiceTiers;
+            foreach (var (tierKey, tierNode, tierPath) in tiersMap.Entries)
+            {
+                var tier = tierKey.Trim().ToLowerInvariant();
+                var priced = Prices(y.AsMap(tierNode, tierPath)!);
+                tiers = tiers.SetItem(tier, [.. priced.Select(x => x.Price)]);
+                foreach (var (price, sourced) in priced)
+                {
+                    sources = sources.SetItem($"{tier}:{price.Unit.PriceKey}", sourced);
+                }
+            }
+
+            model = model with { ServiceTiers = tiers };
         }
 
         model = model with { OverlayPrices = sources };
@@ -185,6 +230,13 @@ public static class CatalogOverlay
         }
 
         models[index] = model;
+        if (map.Value("aliases") is { } aliasNode)
+        {
+            var declared = Sourced(y, aliasNode, map.Field("aliases"), v => v.Texts("value").Select(a => a.Trim().ToLowerInvariant()).ToArray());
+            return [.. declared.Value.Select(a => (a, model.Id))];
+        }
+
+        return [];
     }
 
     private static ImmutableArray<(UnitPrice Price, Sourced<decimal> Source)> Prices(YamlMap map)
@@ -198,8 +250,22 @@ public static class CatalogOverlay
                 continue;
             }
 
-            var sourced = Sourced(map.Reader, valueNode, vpath, v => v.Decimal("value", 0, MaxPrice, required: true)!.Value);
-            result.Add((new UnitPrice(unit, TieredPrice.Flat(sourced.Value)), sourced));
+            var tiers = new List<PriceTier>();
+            var sourced = Sourced(map.Reader, valueNode, vpath, v =>
+            {
+                if (v.List("tiers") is { } tierNodes)
+                {
+                    for (var t = 0; t < tierNodes.Count; t++)
+                    {
+                        var tm = v.Reader.AsMap(tierNodes[t], $"{v.Field("tiers")}[{t}]")!;
+                        tm.Known(TierKeys);
+                        tiers.Add(new PriceTier(tm.Whole("start", 1, MaxCount, required: true)!.Value, tm.Decimal("price", 0, MaxPrice, required: true)!.Value));
+                    }
+                }
+
+                return v.Decimal("value", 0, MaxPrice, required: true)!.Value;
+            }, SourcedPriceKeys);
+            result.Add((new UnitPrice(unit, new TieredPrice(sourced.Value, tiers)), sourced));
         }
 
         return result.ToImmutable();
@@ -236,7 +302,7 @@ public static class CatalogOverlay
     private static readonly Dictionary<string, MarketTier> MarketTiers =
         Enum.GetValues<MarketTier>().ToDictionary(t => t.ToString().ToLowerInvariant(), t => t);
 
-    private static Sourced<T> Sourced<T>(YamlReader y, YamlNode node, string path, Func<YamlMap, T> read)
+    private static Sourced<T> Sourced<T>(YamlReader y, YamlNode node, string path, Func<YamlMap, T> read, string[]? keys = null)
     {
         if (node is not YamlMappingNode)
         {
@@ -244,7 +310,7 @@ public static class CatalogOverlay
         }
 
         var map = y.AsMap(node, path)!;
-        map.Known(SourcedKeys);
+        map.Known(keys ?? SourcedKeys);
         return new Sourced<T>(read(map), Source(map), AsOf(map));
     }
 

@@ -41,7 +41,7 @@ public static class BusinessOperations
         var models = catalog.AllModels.ToList();
         var overlayValues = models.Sum(m => m.Model.OverlayPrices.Count + CountFacts(m.Model.Facts) + m.Model.Alternatives.Length) + catalog.Providers.Sum(p => CountFacts(p.Facts));
         return new CatalogInfo(catalog.Providers.Length, models.Count, overlayValues, catalog.Attributions,
-            File.Exists(CatalogLoader.UpdatedBasePath) ? CatalogLoader.UpdatedBasePath : null);
+            CatalogStore.FromEnvironment().InUse().Path);
     }
 
     private static int CountFacts(ModelFacts f) =>

@@ -61,10 +61,12 @@ public static class WebApp
     private static void ConfigureServices(IServiceCollection services, ServeOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton(_ => CatalogLoader.LoadBuiltIn());
+        // The user's catalog (the snapshot `catalog update` saved, overlays), with the CLI's staleness warning as of start-up.
+        services.AddSingleton(_ => Application.Catalogs.CatalogSource.ForUser(null, CatalogStore.FromEnvironment(), DateOnly.FromDateTime(DateTime.UtcNow),
+            CatalogStore.MaxAgeDaysFromEnvironment()));
+        services.AddSingleton(sp => sp.GetRequiredService<Application.Catalogs.CatalogSource>().Catalog);
         services.AddSingleton(sp => new PricingOperations(sp.GetRequiredService<Pricing.PriceCatalog>()));
         services.AddSingleton(sp => new SimulationOperations(sp.GetRequiredService<Pricing.PriceCatalog>()));
-        services.AddSingleton(sp => Application.Catalogs.CatalogSource.Of(sp.GetRequiredService<Pricing.PriceCatalog>()));
         services.AddSingleton(sp => new Application.Pricing.PricingService(sp.GetRequiredService<Application.Catalogs.CatalogSource>()));
         services.AddSingleton(sp => new Application.Catalogs.CatalogService(sp.GetRequiredService<Application.Catalogs.CatalogSource>()));
         services.AddSingleton(sp => new Application.Business.BusinessService(sp.GetRequiredService<Application.Catalogs.CatalogSource>()));

@@ -16,7 +16,8 @@ namespace InferCost.Cli.Tests.Application;
 /// </summary>
 public class CliJsonIsTheServiceResultTests
 {
-    private static readonly CatalogSource Catalog = Operations.Catalogs;
+    // The CLI's run: its day and an empty user data folder (the built-in snapshot, with the staleness warning it gives that day).
+    private static readonly CatalogSource Catalog = CatalogSource.ForUser(null, CliRunner.NewStore(), DateOnly.FromDateTime(CliRunner.Today.UtcDateTime));
 
     [Fact]
     public void Quote() => Same(
@@ -37,7 +38,10 @@ public class CliJsonIsTheServiceResultTests
     public void Model() => Same(["model", "gpt-5.4"], new CatalogService(Catalog).Model(new ModelRequest { Id = "gpt-5.4" }), AppJson.Context.ModelDetail);
 
     [Fact]
-    public void Catalog_info() => Same(["catalog", "info"], new CatalogService(Catalog).Info(), AppJson.Context.CatalogInfoResult);
+    public void Catalog_info() => Same(
+        ["catalog", "info"],
+        new CatalogService(Catalog, new FixedClock(CliRunner.Today)).Info(),
+        AppJson.Context.CatalogInfoResult);
 
     [Fact]
     public void Pnl() => Same(

@@ -131,4 +131,80 @@ public class CatalogOverlayTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void No_overlay_price_is_older_than_the_snapshot_it_overrides()
+    {
+        // An overlay price on a model the snapshot has must be at least as recent as the snapshot itself and as the
+        // newest dated price version the snapshot holds for that model; otherwise the snapshot may know better.
+        var snapshot = Base();
+        var overlaid = CatalogOverlay.Apply(snapshot, Encoding.UTF8.GetString(CatalogLoader.ReadResource(CatalogLoader.OverlayResource)), "overlay.yaml");
+        var stale = new List<string>();
+        foreach (var m in overlaid.AllModels.Where(m => !m.Model.OverlayPrices.IsEmpty))
+        {
+            var original = snapshot.GetProvider(m.Provider.Id)?.Models.FirstOrDefault(x => x.Id == m.Model.Id);
+            if (original is null)
+            {
+                continue; // a model the overlay adds
+            }
+
+            var newestVersion = original.Versions.Select(v => v.Constraint).OfType<PriceConstraint.StartingOn>().Select(c => c.Start).DefaultIfEmpty(DateOnly.MinValue).Max();
+            var floor = newestVersion > CatalogStore.BuiltIn.AsOf ? newestVersion : CatalogStore.BuiltIn.AsOf;
+            stale.AddRange(m.Model.OverlayPrices.Where(p => p.Value.AsOf < floor).Select(p => $"{m.QualifiedId} {p.Key} as_of {p.Value.AsOf:yyyy-MM-dd} < {floor:yyyy-MM-dd}"));
+        }
+
+        Assert.Empty(stale);
+    }
+
+    [Fact]
+    public void The_shipped_overlay_corrects_the_prices_the_snapshot_had_wrong()
+    {
+        var catalog = CatalogOverlay.Apply(Base(), Encoding.UTF8.GetString(CatalogLoader.ReadResource(CatalogLoader.OverlayResource)), "overlay.yaml");
+        var at = new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+        decimal Price(string model, string provider, UsageUnit unit, long prompt = 1000) => catalog.Resolve(model, provider).Model.RatesAt(at).PriceOf(unit)!.PriceFor(prompt);
+
+        var large = catalog.Resolve("mistral-large-latest", "mistral");
+        Assert.Equal(("mistral-large-2512", MatchKind.Alias), (large.Model.Id, large.Match));
+        Assert.Equal((0.5m, 1.5m), (Price("mistral-large-latest", "mistral", UsageUnits.InputTokens), Price("mistral-large-latest", "mistral", UsageUnits.OutputTokens)));
+        foreach (var id in new[] { "deepseek-chat", "deepseek-reasoner" })
+        {
+            Assert.Equal((0.28m, 0.028m, 0.42m), (Price(id, "deepseek", UsageUnits.InputTokens), Price(id, "deepseek", UsageUnits.CacheReadTokens), Price(id, "deepseek", UsageUnits.OutputTokens)));
+        }
+
+        Assert.Equal(6m, Price("grok-4", "x-ai", UsageUnits.InputTokens, prompt: 150_000));
+        Assert.Equal(30m, Price("grok-4", "x-ai", UsageUnits.OutputTokens, prompt: 150_000));
+        Assert.Equal(3m, Price("grok-4", "x-ai", UsageUnits.InputTokens, prompt: 100_000));
+    }
+
+    [Fact]
+    public void An_overlay_declares_aliases_and_long_context_tiers_with_their_source()
+    {
+        const string yaml = """
+            providers:
+              - id: openai
+                models:
+                  - id: gpt-5.4
+                    aliases: { value: [gpt-flagship], source: "https://example.test/aliases", as_of: 2026-12-01 }
+                    prices:
+                      output_mtok: { value: 15, tiers: [ { start: 272000, price: 22.5 } ], source: "https://example.test/pricing", as_of: 2026-12-01 }
+            """;
+        var catalog = CatalogOverlay.Apply(Base(), yaml, "tiers.yaml");
+        var m = catalog.Resolve("gpt-flagship", "openai", strict: true);
+        Assert.Equal(("gpt-5.4", MatchKind.Alias), (m.Model.Id, m.Match));
+        var output = m.Model.RatesAt(new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero)).PriceOf(UsageUnits.OutputTokens)!;
+        Assert.Equal((15m, 22.5m), (output.PriceFor(1000), output.PriceFor(300_000)));
+        Assert.Equal("https://example.test/pricing", m.Model.OverlayPrices["output_mtok"].Source);
+
+        var ex = Assert.Throws<InputFileException>(() => CatalogOverlay.Apply(Base(), "providers:\n  - id: openai\n    models:\n      - id: gpt-5.4\n        aliases: [gpt-flagship]\n", "bad.yaml"));
+        Assert.Contains("source and a date", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_built_in_overlay_skips_models_a_fetched_snapshot_no_longer_has()
+    {
+        var tiny = new PriceCatalog([Base().GetProvider("openai")!]);
+        var overlaid = CatalogOverlay.Apply(tiny, Encoding.UTF8.GetString(CatalogLoader.ReadResource(CatalogLoader.OverlayResource)), "overlay.yaml", skipMissing: true);
+        Assert.Equal(0.5m, overlaid.Resolve("gpt-5.4", "openai").Facts.BatchMultiplier!.Value);
+        Assert.Throws<InputFileException>(() => CatalogOverlay.Apply(tiny, Encoding.UTF8.GetString(CatalogLoader.ReadResource(CatalogLoader.OverlayResource)), "overlay.yaml"));
+    }
 }

@@ -43,6 +43,9 @@ public class YamlSchemaTests
             ["#/$defs/sourcedNumber"] = CatalogOverlay.SourcedKeys,
             ["#/$defs/sourcedBoolean"] = CatalogOverlay.SourcedKeys,
             ["#/$defs/sourcedTier"] = CatalogOverlay.SourcedKeys,
+            ["#/$defs/sourcedIdList"] = CatalogOverlay.SourcedKeys,
+            ["#/$defs/sourcedPrice"] = CatalogOverlay.SourcedPriceKeys,
+            ["#/$defs/sourcedPrice/properties/tiers/items"] = CatalogOverlay.TierKeys,
         },
         ["examples/scenario.schema.json"] = new()
         {
