@@ -1,4 +1,5 @@
 using System.Buffers;
+using InferCost.Pricing;
 
 namespace InferCost.Data.UsageLogs;
 
@@ -7,29 +8,53 @@ namespace InferCost.Data.UsageLogs;
 /// <param name="number">The 1-based line number.</param>
 public delegate void LineHandler(ReadOnlySpan<byte> line, long number);
 
-/// <summary>Splits a UTF-8 stream into lines over one pooled buffer: no allocation per line.</summary>
+/// <summary>A handler for a line that cannot be read (<see cref="IUsageSink.OnReject"/> fits).</summary>
+/// <param name="number">The 1-based line number.</param>
+/// <param name="problem">Why.</param>
+/// <param name="line">The line's bytes (empty when it was too long to keep).</param>
+public delegate void LineRejectHandler(long number, string problem, ReadOnlySpan<byte> line);
+
+/// <summary>
+/// Splits a UTF-8 stream into lines over one pooled buffer: no allocation per line. LF or CRLF breaks; a UTF-8 byte
+/// order mark at the start is skipped; a line that is not valid UTF-8, or longer than <see cref="MaxLineBytes"/>,
+/// goes to the reject handler with its number (never buffered whole), and reading goes on.
+/// </summary>
 public static class JsonLines
 {
+    /// <summary>The longest line read: 64 MiB.</summary>
+    public const int MaxLineBytes = 64 << 20;
+
     private const int InitialBuffer = 1 << 20;
 
-    /// <summary>Calls <paramref name="handler"/> for each non-blank line; a last line without a line break is passed too.</summary>
-    public static void ForEach(Stream stream, LineHandler handler, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Calls <paramref name="handler"/> for each non-blank valid line and <paramref name="reject"/> for each line
+    /// that is not UTF-8 or is too long; a last line without a line break is passed too.
+    /// </summary>
+    public static void ForEach(Stream stream, LineHandler handler, LineRejectHandler reject, CancellationToken cancellationToken = default)
+        => ForEach(stream, handler, reject, MaxLineBytes, cancellationToken);
+
+    /// <summary>As <see cref="ForEach(Stream, LineHandler, LineRejectHandler, CancellationToken)"/>, with another line limit.</summary>
+    public static void ForEach(Stream stream, LineHandler handler, LineRejectHandler reject, int maxLineBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(handler);
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
+        ArgumentNullException.ThrowIfNull(reject);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 1);
+        var tooLong = $"line longer than {(maxLineBytes % (1 << 20) == 0 ? $"{maxLineBytes >> 20} MiB" : $"{maxLineBytes:N0} bytes")} (the limit)";
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBuffer, maxLineBytes + 1));
         try
         {
             var filled = 0;
             var number = 0L;
             var eof = false;
-            var first = true;
+            var atStart = true;
+            var skipping = false; // inside a line that went over the limit: discard up to its line break
             while (!eof)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (filled == buffer.Length)
                 {
-                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, maxLineBytes + 1L));
                     buffer.AsSpan(0, filled).CopyTo(bigger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = bigger;
@@ -38,13 +63,18 @@ public static class JsonLines
                 var read = stream.Read(buffer, filled, buffer.Length - filled);
                 eof = read == 0;
                 filled += read;
+                if (atStart && filled < 3 && !eof)
+                {
+                    continue;
+                }
+
                 var start = 0;
-                if (first && filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                if (atStart && filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
                 {
                     start = 3;
                 }
 
-                first = false;
+                atStart = false;
                 while (true)
                 {
                     var span = buffer.AsSpan(start, filled - start);
@@ -53,15 +83,40 @@ public static class JsonLines
                     {
                         if (eof && span.Length > 0)
                         {
-                            Emit(span, ++number, handler);
+                            if (!skipping)
+                            {
+                                Emit(span, ++number, handler, reject, span.Length > maxLineBytes ? tooLong : null);
+                            }
+
                             start = filled;
                         }
 
                         break;
                     }
 
-                    Emit(span[..nl], ++number, handler);
+                    if (skipping)
+                    {
+                        skipping = false; // the rest of the over-long line ends here
+                    }
+                    else
+                    {
+                        Emit(span[..nl], ++number, handler, reject, nl > maxLineBytes ? tooLong : null);
+                    }
+
                     start += nl + 1;
+                }
+
+                if (skipping || filled - start > maxLineBytes)
+                {
+                    // Over the limit: answer the line now and drop its bytes up to the next line break.
+                    if (!skipping)
+                    {
+                        reject(++number, tooLong, default);
+                        skipping = true;
+                    }
+
+                    filled = 0;
+                    continue;
                 }
 
                 // Keep the partial line at the start of the buffer.
@@ -75,16 +130,30 @@ public static class JsonLines
         }
     }
 
-    private static void Emit(ReadOnlySpan<byte> line, long number, LineHandler handler)
+    private static void Emit(ReadOnlySpan<byte> line, long number, LineHandler handler, LineRejectHandler reject, string? problem)
     {
+        if (problem is not null)
+        {
+            reject(number, problem, default);
+            return;
+        }
+
         if (line.Length > 0 && line[^1] == (byte)'\r')
         {
             line = line[..^1];
         }
 
-        if (!line.Trim((byte)' ').IsEmpty)
+        if (line.Trim(" \t"u8).IsEmpty)
         {
-            handler(line, number);
+            return;
         }
+
+        if (Utf8Validation.InvalidByteAt(line) is { } bad)
+        {
+            reject(number, $"invalid UTF-8 at byte {bad + 1}", line);
+            return;
+        }
+
+        handler(line, number);
     }
 }

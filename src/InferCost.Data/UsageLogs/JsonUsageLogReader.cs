@@ -34,7 +34,7 @@ public sealed class JsonUsageLogReader : UsageLogReader
     {
         ArgumentNullException.ThrowIfNull(sink);
         var fields = new ScannedFields(new StringPool());
-        JsonLines.ForEach(stream, (line, number) => ReadLine(line, number, fields, sink), cancellationToken);
+        JsonLines.ForEach(stream, (line, number) => ReadLine(line, number, fields, sink), sink.OnReject, cancellationToken);
     }
 
     private void ReadLine(ReadOnlySpan<byte> line, long number, ScannedFields fields, IUsageSink sink)

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using InferCost.Pricing;
 
 namespace InferCost.Data.UsageLogs;
 
@@ -58,9 +59,15 @@ internal sealed class ScannedFields
 
         if (slot >= FieldSlot.Input && slot < FieldSlot.OutputItemType)
         {
+            if (reader.TokenType != JsonTokenType.Number)
+            {
+                Problem ??= $"Expected `{path}` value to be a number, got {Describe(ref reader)}";
+                return;
+            }
+
             if (!TryReadCount(ref reader, out var count))
             {
-                Problem ??= $"`{path}`: expected a non-negative integer, got {Describe(ref reader)}";
+                Problem ??= UsageLimits.Problem(path, whole: true, Encoding.UTF8.GetString(reader.ValueSpan));
                 return;
             }
 
@@ -118,22 +125,21 @@ internal sealed class ScannedFields
         Seen |= 1u << (int)slot;
     }
 
+    // The shared policy (UsageLimits): a whole JSON number from 0 to 10^12; 12.0 counts as 12.
     private static bool TryReadCount(ref Utf8JsonReader reader, out long value)
     {
-        value = 0;
-        if (reader.TokenType == JsonTokenType.Number)
+        if (reader.TryGetInt64(out value))
         {
-            if (reader.TryGetInt64(out value))
-            {
-                return value >= 0;
-            }
-
-            // 12.0 and the like: accept whole numbers only.
-            return reader.TryGetDecimal(out var d) && d >= 0 && d == decimal.Truncate(d) && d <= long.MaxValue && (value = (long)d) >= 0;
+            return value is >= 0 and <= UsageLimits.MaxValue;
         }
 
-        // OTLP/JSON writes 64-bit integers as strings.
-        return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && Utf8Parser.TryParse(reader.ValueSpan, out value, out var used) && used == reader.ValueSpan.Length && value >= 0;
+        if (reader.TryGetDecimal(out var d) && UsageLimits.IsValid(d, whole: true))
+        {
+            value = (long)d;
+            return true;
+        }
+
+        return false;
     }
 
     private static bool TryReadTime(ref Utf8JsonReader reader, out DateTimeOffset time)
