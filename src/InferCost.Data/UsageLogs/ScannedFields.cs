@@ -147,13 +147,7 @@ internal sealed class ScannedFields
         time = default;
         if (reader.TokenType == JsonTokenType.Number)
         {
-            if (!reader.TryGetDouble(out var n) || n < 0)
-            {
-                return false;
-            }
-
-            time = FromUnix(n);
-            return true;
+            return reader.TryGetDouble(out var n) && TryFromUnix(n, out time);
         }
 
         if (reader.TokenType != JsonTokenType.String)
@@ -174,10 +168,9 @@ internal sealed class ScannedFields
     /// <summary>Parses an ISO 8601 time (no offset means UTC) or Unix seconds/milliseconds/nanoseconds written as text.</summary>
     public static bool TryParseTime(string text, out DateTimeOffset time)
     {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0)
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
         {
-            time = FromUnix(n);
-            return true;
+            return TryFromUnix(n, out time);
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time))
@@ -187,6 +180,26 @@ internal sealed class ScannedFields
 
         time = default;
         return false;
+    }
+
+    /// <summary>Unix time as <see cref="FromUnix"/> reads it; false when negative, not finite or past year 9999.</summary>
+    public static bool TryFromUnix(double n, out DateTimeOffset time)
+    {
+        time = default;
+        var ticks = n switch
+        {
+            > 1e17 => n / 100,
+            > 1e14 => n * 10,
+            > 1e11 => n * 10_000,
+            _ => n * 10_000_000,
+        };
+        if (!double.IsFinite(n) || n < 0 || ticks >= DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks)
+        {
+            return false;
+        }
+
+        time = FromUnix(n);
+        return true;
     }
 
     /// <summary>Unix time in seconds, milliseconds, microseconds or nanoseconds (told apart by magnitude).</summary>
