@@ -10,9 +10,10 @@ namespace InferCost.Data.Tests.Catalog;
 /// <summary>
 /// Builds response bodies for every provider's every API flavor from the extractors in the data, and requires the
 /// same model and usage (or an error on both sides) from the genai-prices peer's extractUsage, from InferCost's
-/// extractor, and from InferCost's streaming fast path. One difference is deliberate and listed: a value of the wrong
-/// type at an optional usage path (a string <c>candidatesTokenCount</c>) is an error in InferCost (docs/usage.md,
-/// "Bounds on usage values"), where genai-prices ignores it and bills that part as zero.
+/// extractor, and from InferCost's streaming fast path. Three differences are deliberate and listed (docs/catalog.md,
+/// "Where InferCost deliberately differs"): a value of the wrong type at an optional usage path (a string
+/// <c>candidatesTokenCount</c>), which genai-prices ignores and bills as zero; a fraction of a token (10.5); and a
+/// count above 10^12. InferCost rejects all three (docs/usage.md, "Bounds on usage values").
 /// </summary>
 public class ExtractionConformanceTests(ITestOutputHelper output)
 {
@@ -26,7 +27,7 @@ public class ExtractionConformanceTests(ITestOutputHelper output)
         {
             foreach (var extractor in provider.Extractors)
             {
-                for (var variant = 0; variant < 12; variant++)
+                for (var variant = 0; variant < 14; variant++)
                 {
                     var body = Body(extractor, variant, random, out var mistypedOptional);
                     cases.Add((provider.Id, extractor, body, mistypedOptional));
@@ -57,8 +58,9 @@ public class ExtractionConformanceTests(ITestOutputHelper output)
             var theirs = peer[i].TryGetProperty("error", out _) ? null : Describe(peer[i]);
             if (mistypedOptional && theirs is not null)
             {
-                // The listed difference: genai-prices ignores a mistyped optional count, InferCost rejects the body.
-                if (ours is not null) mismatches.Add($"{provider}/{extractor.ApiFlavor} mistyped optional count accepted: {json}");
+                // A listed difference: genai-prices ignores a mistyped optional count and prices fractions and counts
+                // above 10^12; InferCost rejects the body.
+                if (ours is not null) mismatches.Add($"{provider}/{extractor.ApiFlavor} listed difference accepted: {json}");
                 differences++;
                 continue;
             }
@@ -85,7 +87,7 @@ public class ExtractionConformanceTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{cases.Count} bodies over {catalog.Providers.Sum(p => p.Extractors.Length)} extractors: {agreed} extracted identically, {errors} rejected by both, {fast} by the fast path, {differences} mistyped optional counts rejected by InferCost only (the listed difference)");
+        output.WriteLine($"{cases.Count} bodies over {catalog.Providers.Sum(p => p.Extractors.Length)} extractors: {agreed} extracted identically, {errors} rejected by both, {fast} by the fast path, {differences} mistyped optional, fractional or over-10^12 counts rejected by InferCost only (the listed differences)");
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} mismatches:\n" + string.Join("\n", mismatches.Take(15)));
         Assert.True(agreed > cases.Count / 2);
         Assert.True(differences > 0);
@@ -102,7 +104,7 @@ public class ExtractionConformanceTests(ITestOutputHelper output)
     }
 
     // Variants: 0–7 well-formed with optional fields dropped at random; 8 a required field missing; 9 a string where a
-    // number goes; 10 a null; 11 no usage root.
+    // number goes; 10 a null; 11 no usage root; 12 a fraction (10.5); 13 a count above 10^12.
     private static JsonObject Body(UsageExtractor extractor, int variant, Random random, out bool mistypedOptional)
     {
         mistypedOptional = false;
@@ -126,6 +128,12 @@ public class ExtractionConformanceTests(ITestOutputHelper output)
             }
 
             if (variant == 10 && index == 0) value = null;
+            if (variant is 12 or 13 && index == 0)
+            {
+                value = variant == 12 ? JsonValue.Create(10.5m) : JsonValue.Create(10_000_000_000_000L);
+                mistypedOptional = variant == 13 || UsageLimits.MustBeWhole(mapping.Destination); // a listed difference, required field or not
+            }
+
             Set(root, mapping.Path, value);
         }
 
