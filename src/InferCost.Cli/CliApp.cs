@@ -7,18 +7,19 @@ namespace InferCost.Cli;
 /// <summary>Builds the <c>infercost</c> command tree and runs it with error handling and exit codes.</summary>
 public static class CliApp
 {
-    /// <summary>Builds the root command with every command group registered.</summary>
-    public static RootCommand Build()
+    /// <summary>Builds the root command with every command group registered; commands write to <paramref name="context"/>.</summary>
+    public static RootCommand Build(CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var root = new RootCommand("InferCost: what will inference cost, and will our prices hold?");
         root.Options.Add(CommonOptions.Json);
         root.Options.Add(CommonOptions.CatalogOverlay);
         // Each group adds its own commands; one file per group under Commands/.
-        PricingCommands.AddTo(root);
-        ServingCommands.AddTo(root);
-        BusinessCommands.AddTo(root);
-        SimulationCommands.AddTo(root);
-        UsageCommands.AddTo(root);
+        PricingCommands.AddTo(root, context);
+        ServingCommands.AddTo(root, context);
+        BusinessCommands.AddTo(root, context);
+        SimulationCommands.AddTo(root, context);
+        UsageCommands.AddTo(root, context);
         return root;
     }
 
@@ -28,7 +29,8 @@ public static class CliApp
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var root = Build();
+        var context = new CliContext(stdout, stderr);
+        var root = Build(context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -40,8 +42,6 @@ public static class CliApp
             return ExitCodes.UserError;
         }
 
-        var previous = CliContext.Current;
-        CliContext.Current = new CliContext(stdout, stderr);
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
@@ -55,10 +55,6 @@ public static class CliApp
         {
             stderr.WriteLine($"internal error: {ex}");
             return ExitCodes.InternalError;
-        }
-        finally
-        {
-            CliContext.Current = previous;
         }
     }
 }

@@ -9,20 +9,19 @@ namespace InferCost.Cli.Commands;
 /// <summary><c>infercost catalog …</c>: where prices come from, and importing a newer genai-prices snapshot.</summary>
 internal static class CatalogCommands
 {
-    public static Command Create()
+    public static Command Create(CliContext ctx)
     {
         var cmd = new Command("catalog", "The price catalog: its sources, and updating it from a newer genai-prices snapshot");
-        cmd.Subcommands.Add(Info());
-        cmd.Subcommands.Add(Update());
+        cmd.Subcommands.Add(Info(ctx));
+        cmd.Subcommands.Add(Update(ctx));
         return cmd;
     }
 
-    private static Command Info()
+    private static Command Info(CliContext ctx)
     {
         var cmd = new Command("info", "Counts and attribution of the catalog in use");
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             var catalog = CliCatalog.Load(pr);
             var models = catalog.AllModels.ToList();
             var overlayValues = models.Sum(m => m.Model.OverlayPrices.Count + CountFacts(m.Model.Facts) + m.Model.Alternatives.Length) + catalog.Providers.Sum(p => CountFacts(p.Facts));
@@ -51,7 +50,7 @@ internal static class CatalogCommands
         return cmd;
     }
 
-    private static Command Update()
+    private static Command Update(CliContext ctx)
     {
         var from = new Option<FileInfo>("--from") { Description = "A genai-prices data.json (v2 format) or an InferCost catalog file", Required = true };
         var output = new Option<FileInfo?>("--out") { Description = "Write the converted catalog here instead of the user's data folder" };
@@ -59,7 +58,6 @@ internal static class CatalogCommands
         var cmd = new Command("update", "Import a newer genai-prices snapshot: validate it, show what changed, save InferCost's conversion") { from, output, dryRun };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             var source = pr.GetValue(from)!;
             var fresh = CatalogLoader.ReadFile(source.FullName);
             var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(source.FullName)))[..16];

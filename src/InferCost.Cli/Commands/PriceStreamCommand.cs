@@ -12,7 +12,7 @@ namespace InferCost.Cli.Commands;
 /// </summary>
 internal static class PriceStreamCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext ctx)
     {
         var file = new Argument<string>("file") { Description = "JSONL file of API response bodies or usage objects; - for standard input", DefaultValueFactory = _ => "-" };
         var provider = new Option<string>("--provider") { Description = "Provider id (openai, anthropic, google, …)", Required = true };
@@ -24,7 +24,6 @@ internal static class PriceStreamCommand
         var cmd = new Command("price", "Price raw API responses or usage objects, one per line") { file, provider, flavor, model, jsonl, at, threads };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             var catalog = CliCatalog.Load(pr);
             var when = pr.GetValue(at) ?? DateTimeOffset.UtcNow;
             ResponsePricer CreatePricer() => new(catalog, pr.GetValue(provider)!, pr.GetValue(flavor), pr.GetValue(model), when);

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using InferCost.Application.Json;
+using InferCost.Application.Pricing;
+using InferCost.Cli.Rendering;
 using InferCost.Data.Catalog;
 using InferCost.Errors;
 using InferCost.Pricing;
@@ -11,17 +14,17 @@ namespace InferCost.Cli.Commands;
 /// <summary>Catalog and pricing commands: models, model, quote, compare, price, catalog.</summary>
 internal static class PricingCommands
 {
-    public static void AddTo(RootCommand root)
+    public static void AddTo(RootCommand root, CliContext ctx)
     {
-        root.Subcommands.Add(ModelsCommand());
-        root.Subcommands.Add(ModelCommand());
-        root.Subcommands.Add(QuoteCommand());
-        root.Subcommands.Add(CompareCommand());
-        root.Subcommands.Add(PriceStreamCommand.Create());
-        root.Subcommands.Add(CatalogCommands.Create());
+        root.Subcommands.Add(ModelsCommand(ctx));
+        root.Subcommands.Add(ModelCommand(ctx));
+        root.Subcommands.Add(QuoteCommand(ctx));
+        root.Subcommands.Add(CompareCommand(ctx));
+        root.Subcommands.Add(PriceStreamCommand.Create(ctx));
+        root.Subcommands.Add(CatalogCommands.Create(ctx));
     }
 
-    private static Command ModelsCommand()
+    private static Command ModelsCommand(CliContext ctx)
     {
         var provider = new Option<string?>("--provider") { Description = "Only this provider's models" };
         var tier = new Option<MarketTier?>("--tier") { Description = "Only this market tier (commodity, mid, upper, premium; seed 004)" };
@@ -32,7 +35,6 @@ internal static class PricingCommands
         var cmd = new Command("models", "List catalog models with their current prices") { provider, tier, maxOutput, sort, deprecated };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             var catalog = Load(pr);
             var now = DateTimeOffset.UtcNow;
             var providerId = pr.GetValue(provider);
@@ -76,14 +78,13 @@ internal static class PricingCommands
         return cmd;
     }
 
-    private static Command ModelCommand()
+    private static Command ModelCommand(CliContext ctx)
     {
         var id = new Argument<string>("id") { Description = "Model id, e.g. gpt-5.4 or openai/gpt-5.4" };
         var provider = new Option<string?>("--provider") { Description = "Provider id when the model is served by several" };
         var cmd = new Command("model", "Show every price dimension, tier and dated version of one model, with sources") { id, provider };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             var catalog = Load(pr);
             var m = catalog.Resolve(pr.GetValue(id)!, pr.GetValue(provider));
             var now = DateTimeOffset.UtcNow;
@@ -153,7 +154,7 @@ internal static class PricingCommands
         return cmd;
     }
 
-    private static Command QuoteCommand()
+    private static Command QuoteCommand(CliContext ctx)
     {
         var model = new Option<string>("--model") { Description = "Model id, e.g. gpt-5.4", Required = true };
         var provider = new Option<string?>("--provider") { Description = "Provider id (default: the one genai-prices picks for the model)" };
@@ -162,23 +163,21 @@ internal static class PricingCommands
         o.AddTo(cmd);
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
-            var catalog = Load(pr);
-            var resolved = catalog.Resolve(pr.GetValue(model)!, pr.GetValue(provider));
-            var quote = Quoter.Price(resolved, o.Read(pr), DateTimeOffset.UtcNow);
+            var request = new TokenQuoteRequest { Model = pr.GetValue(model)!, Provider = pr.GetValue(provider), Volume = o.Read(pr) };
+            var result = new PricingService(Source(pr)).Quote(request);
             if (pr.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(QuoteJson.Of(quote));
+                ctx.WriteJson(result, AppJson.Context.TokenQuoteResult);
                 return ExitCodes.Ok;
             }
 
-            RenderQuote(ctx.Console, quote);
+            PricingTables.Quote(ctx.Console, result);
             return ExitCodes.Ok;
         });
         return cmd;
     }
 
-    private static Command CompareCommand()
+    private static Command CompareCommand(CliContext ctx)
     {
         var models = new Option<string[]>("--models") { Description = "Comma-separated model ids", CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))] };
         var tier = new Option<MarketTier?>("--tier") { Description = "Every model in this market tier" };
@@ -189,107 +188,25 @@ internal static class PricingCommands
         o.AddTo(cmd);
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
-            var catalog = Load(pr);
-            var now = DateTimeOffset.UtcNow;
-            var request = o.Read(pr);
-            IEnumerable<ResolvedModel> candidates;
-            if (pr.GetValue(models) is { Length: > 0 } ids)
+            var request = new CompareRequest
             {
-                candidates = ids.Select(id => catalog.Resolve(id, pr.GetValue(provider)));
-            }
-            else if (pr.GetValue(provider) is { } pid)
-            {
-                var p = catalog.FindProvider(providerId: pid) ?? throw new InferCostException($"Unknown provider '{pid}'. Closest: {string.Join(", ", PriceCatalog.Nearest(pid, catalog.Providers.Select(x => x.Id), 5))}");
-                candidates = p.Models.Where(m => !m.Deprecated).Select(m => new ResolvedModel(p, m));
-            }
-            else if (pr.GetValue(tier) is { } t)
-            {
-                candidates = catalog.AllModels.Where(m => !m.Model.Deprecated && MarketTiers.Of(m, now) == t);
-            }
-            else
-            {
-                throw new InferCostException("say which models to compare: --models a,b,c, --tier TIER or --provider P");
-            }
-
-            var quotes = new List<Quote>();
-            var skipped = new List<string>();
-            foreach (var m in candidates)
-            {
-                try
-                {
-                    var rates = m.Model.RatesAt(request.At ?? now);
-                    if (rates.PriceOf(UsageUnits.InputTokens) is null || rates.PriceOf(UsageUnits.OutputTokens) is null)
-                    {
-                        skipped.Add(m.QualifiedId);
-                        continue;
-                    }
-
-                    quotes.Add(Quoter.Price(m, request with { Batch = request.Batch && m.Facts.BatchMultiplier is not null }, now));
-                }
-                catch (PricingException)
-                {
-                    skipped.Add(m.QualifiedId);
-                }
-            }
-
-            var ranked = quotes.OrderBy(q => q.Breakdown.TotalCost).ThenBy(q => q.Model.QualifiedId, StringComparer.Ordinal).Take(pr.GetValue(top)).ToList();
+                Models = pr.GetValue(models) ?? [],
+                Tier = pr.GetValue(tier),
+                Provider = pr.GetValue(provider),
+                Top = pr.GetValue(top),
+                Volume = o.Read(pr),
+            };
+            var result = new PricingService(Source(pr)).Compare(request);
             if (pr.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(new { count = ranked.Count, quotes = ranked.Select((q, i) => QuoteJson.Of(q) with { Rank = i + 1 }), skipped });
+                ctx.WriteJson(result, AppJson.Context.CompareResult);
                 return ExitCodes.Ok;
             }
 
-            var cheapest = ranked.FirstOrDefault()?.Breakdown.TotalCost.Usd ?? 0m;
-            var table = new Table().Border(TableBorder.Simple).AddColumns("#", "model", "requests", "input", "output", "other", "total", "× cheapest");
-            foreach (var (q, i) in ranked.Select((q, i) => (q, i)))
-            {
-                table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(q.Model.QualifiedId),
-                    q.Requests.ToString("N0", CultureInfo.InvariantCulture) + (q.Breakdown.Lines.Any(l => l.TierIndex >= 0) ? " (long ctx)" : ""), q.Breakdown.InputCost.ToString(), q.Breakdown.OutputCost.ToString(),
-                    q.Breakdown.OtherCost.ToString(), $"[bold]{q.Breakdown.TotalCost}[/]",
-                    cheapest == 0 ? "" : (q.Breakdown.TotalCost.Usd / cheapest).ToString("0.0x", CultureInfo.InvariantCulture));
-            }
-
-            ctx.Console.Write(table);
-            ctx.Console.MarkupLine("[grey]requests: the fewest each model's max output and context window allow (set --requests); long ctx = priced at the long-context tier.[/]");
-            if (skipped.Count > 0)
-            {
-                ctx.Console.MarkupLine($"[grey]skipped (no input/output token price): {Markup.Escape(string.Join(", ", skipped.Take(10)))}{(skipped.Count > 10 ? ", …" : "")}[/]");
-            }
-
+            PricingTables.Compare(ctx.Console, result);
             return ExitCodes.Ok;
         });
         return cmd;
-    }
-
-    private static void RenderQuote(IAnsiConsole c, Quote q)
-    {
-        var b = q.Breakdown;
-        c.Write(new Rule($"[bold]{Markup.Escape(q.Model.QualifiedId)}[/]").LeftJustified());
-        var table = new Table().Border(TableBorder.Simple).AddColumns("dimension", "quantity", "price", "cost");
-        table.Columns[1].RightAligned();
-        table.Columns[3].RightAligned();
-        foreach (var line in b.Lines.Where(l => l.Quantity != 0 || l.Cost.Usd != 0))
-        {
-            table.AddRow(Markup.Escape(line.Unit.UsageKey), line.Quantity.ToString("#,0.##", CultureInfo.InvariantCulture),
-                $"${Normalize(line.UnitPrice)}/{PerLabel(line.Unit)}" + (line.TierIndex >= 0 ? " (long-context tier)" : ""), line.Cost.ToString());
-        }
-
-        table.AddEmptyRow();
-        table.AddRow("input", "", "", b.InputCost.ToString());
-        table.AddRow("output", "", "", b.OutputCost.ToString());
-        if (b.OtherCost.Usd != 0)
-        {
-            table.AddRow("other (fees, tools)", "", "", b.OtherCost.ToString());
-        }
-
-        table.AddRow("[bold]total[/]", "", "", $"[bold]{b.TotalCost}[/]");
-        c.Write(table);
-        c.MarkupLine($"[grey]{q.Requests:N0} request(s) of {q.PromptTokensPerRequest:N0} input tokens{(b.BatchMultiplier is { } m ? $"; batch ×{Normalize(m)}" : "")}; prices in force {q.At:yyyy-MM-dd}.[/]");
-        foreach (var note in q.Notes)
-        {
-            c.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
-        }
     }
 
     internal static string PerLabel(UsageUnit unit) => unit.Per switch
@@ -332,14 +249,14 @@ internal static class PricingCommands
             }
         }
 
-        public QuoteRequest Read(ParseResult pr) => new()
+        public TokenVolume Read(ParseResult pr) => new()
         {
-            InputTokens = pr.GetValue(_input),
-            OutputTokens = pr.GetValue(_output),
-            CachedTokens = pr.GetValue(_cached),
-            CacheWriteTokens = pr.GetValue(_cacheWrite),
-            CacheWrite1hTokens = pr.GetValue(_cacheWrite1h),
-            ReasoningTokens = pr.GetValue(_reasoning),
+            Input = pr.GetValue(_input),
+            Output = pr.GetValue(_output),
+            Cached = pr.GetValue(_cached),
+            CacheWrite = pr.GetValue(_cacheWrite),
+            CacheWrite1h = pr.GetValue(_cacheWrite1h),
+            Reasoning = pr.GetValue(_reasoning),
             WebSearches = pr.GetValue(_webSearches),
             Requests = pr.GetValue(_requests),
             Batch = pr.GetValue(_batch),
@@ -376,15 +293,3 @@ internal sealed record AlternativeDetail(string Label, decimal InputMtok, decima
 internal sealed record ModelDetail(string Provider, string Model, string? Name, long? ContextWindow, long? MaxOutputTokens, bool Deprecated, MarketTier? MarketTier,
     bool? OpenWeights, decimal? BatchMultiplier, decimal? CacheStoragePerMillionHour, long? FreeWebSearchesPerMonth, VersionDetail[] Versions,
     AlternativeDetail[] Alternatives, string[] Sources, string? PriceComments);
-
-internal sealed record QuoteLineJson(string Unit, string PriceKey, decimal Quantity, decimal UnitPrice, string Per, bool LongContextTier, decimal Cost);
-
-internal sealed record QuoteJson(int? Rank, string Provider, string Model, long Requests, long PromptTokensPerRequest, decimal? BatchMultiplier,
-    QuoteLineJson[] Lines, decimal InputCost, decimal OutputCost, decimal OtherCost, decimal TotalCost, string PricesAt, string[] Notes)
-{
-    public static QuoteJson Of(Quote q) => new(null, q.Model.Provider.Id, q.Model.Model.Id, q.Requests, q.PromptTokensPerRequest,
-        q.Breakdown.BatchMultiplier is { } m ? CliCatalog.Normalize(m) : null,
-        [.. q.Breakdown.Lines.Select(l => new QuoteLineJson(l.Unit.UsageKey, l.Unit.PriceKey, CliCatalog.Normalize(l.Quantity), CliCatalog.Normalize(l.UnitPrice), PricingCommands.PerLabel(l.Unit), l.TierIndex >= 0, CliCatalog.Normalize(l.Cost.Usd)))],
-        CliCatalog.Normalize(q.Breakdown.InputCost.Usd), CliCatalog.Normalize(q.Breakdown.OutputCost.Usd), CliCatalog.Normalize(q.Breakdown.OtherCost.Usd),
-        CliCatalog.Normalize(q.Breakdown.TotalCost.Usd), q.At.ToString("o", CultureInfo.InvariantCulture), [.. q.Notes]);
-}

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using InferCost.Application.Json;
+using InferCost.Application.Serving;
+using InferCost.Cli.Rendering;
 using InferCost.Data.Serving;
 using InferCost.Errors;
 using InferCost.Serving;
@@ -10,15 +13,15 @@ namespace InferCost.Cli.Commands;
 /// <summary>Self-hosting commands: perf (and perf calibrate), serve-cost, plan, capacity, breakeven, bench.</summary>
 internal static class ServingCommands
 {
-    public static void AddTo(RootCommand root)
+    public static void AddTo(RootCommand root, CliContext ctx)
     {
         ArgumentNullException.ThrowIfNull(root);
-        root.Subcommands.Add(Perf());
-        root.Subcommands.Add(ServeCost());
-        root.Subcommands.Add(Plan());
-        root.Subcommands.Add(Capacity());
-        root.Subcommands.Add(BreakEvenCommand());
-        root.Subcommands.Add(Bench());
+        root.Subcommands.Add(Perf(ctx));
+        root.Subcommands.Add(ServeCost(ctx));
+        root.Subcommands.Add(Plan(ctx));
+        root.Subcommands.Add(Capacity(ctx));
+        root.Subcommands.Add(BreakEvenCommand(ctx));
+        root.Subcommands.Add(Bench(ctx));
     }
 
     private static Option<string> ModelOption() => new("--model") { Description = "Open model id, e.g. llama-3.1-70b (see catalog/open-models.yaml)" };
@@ -39,7 +42,7 @@ internal static class ServingCommands
 
     private static Option<double?> TtftOption() => new("--ttft-ms") { Description = "Time-to-first-token target in milliseconds" };
 
-    private static Command Perf()
+    private static Command Perf(CliContext ctx)
     {
         var model = ModelOption();
         var gpu = GpuOption();
@@ -54,58 +57,34 @@ internal static class ServingCommands
         {
             model, gpu, gpus, precision, kvPrecision, phase, batch, context,
         };
-        command.Subcommands.Add(Calibrate());
+        command.Subcommands.Add(Calibrate(ctx));
         command.SetAction(parse =>
         {
-            var deployment = BuildDeployment(
-                Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpus), parse.GetValue(precision)!, parse.GetValue(kvPrecision));
-            var b = parse.GetValue(batch) ?? throw new InferCostException("--batch is required");
-            var l = parse.GetValue(context) ?? throw new InferCostException("--context is required");
-            var isDecode = parse.GetValue(phase) != "prefill";
-            PerfResult result;
-            if (isDecode)
+            var request = new PerfRequest
             {
-                var d = PerformanceModel.Calibrated.Decode(deployment, b, l);
-                result = new PerfResult(deployment.Model.Id, deployment.Gpu.Id, deployment.GpuCount, deployment.WeightPrecision.ToId(), deployment.KvPrecision.ToId(), "decode", b, l,
-                    Round(d.TokensPerSecond, 1), Round(d.StepMs, 3), null, Round(d.TokensPerSecondPerSequence, 2), d.Bound.ToString().ToLowerInvariant(), Round(d.KvMemoryGb, 3), Round(d.WeightMemoryGb, 3), d.MaxSequences);
-            }
-            else
-            {
-                var p = PerformanceModel.Calibrated.Prefill(deployment, b, l);
-                result = new PerfResult(deployment.Model.Id, deployment.Gpu.Id, deployment.GpuCount, deployment.WeightPrecision.ToId(), deployment.KvPrecision.ToId(), "prefill", b, l,
-                    Round(p.TokensPerSecond, 1), null, Round(p.Ms, 3), null, p.Bound.ToString().ToLowerInvariant(), Round(p.KvMemoryGb, 3), Round(p.WeightMemoryGb, 3), p.MaxSequences);
-            }
-
-            var ctx = CliContext.Current;
+                Model = parse.GetValue(model),
+                Gpu = parse.GetValue(gpu),
+                Gpus = parse.GetValue(gpus),
+                Precision = parse.GetValue(precision)!,
+                KvPrecision = parse.GetValue(kvPrecision),
+                Phase = parse.GetValue(phase)!,
+                Batch = parse.GetValue(batch),
+                Context = parse.GetValue(context),
+            };
+            var result = new ServingService(CliCatalog.Source(parse)).Perf(request);
             if (parse.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(result);
+                ctx.WriteJson(result, AppJson.Context.PerfResult);
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("", "").HideHeaders().Border(TableBorder.Rounded)
-                .Title($"{Markup.Escape(deployment.ToString())}: {result.Phase}, batch {b}, context {l}");
-            table.AddRow("tokens/s (all sequences)", F(result.TokensPerSecond, "N1"));
-            if (result.StepMs is { } step)
-            {
-                table.AddRow("step", $"{F(step, "N3")} ms");
-                table.AddRow("tokens/s per sequence", F(result.TokensPerSecondPerSequence ?? 0, "N2"));
-            }
-            else
-            {
-                table.AddRow("prefill time", $"{F(result.Ms ?? 0, "N3")} ms");
-            }
-
-            table.AddRow("bound", result.Bound);
-            table.AddRow("KV memory", $"{F(result.KvMemoryGb, "N2")} GB (max {result.MaxSequences:N0} sequences of {l} tokens)");
-            table.AddRow("weights", $"{F(result.WeightMemoryGb, "N1")} GB");
-            ctx.Console.Write(table);
+            ServingTables.Perf(ctx.Console, result);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command Calibrate()
+    private static Command Calibrate(CliContext ctx)
     {
         var markdown = new Option<bool>("--markdown") { Description = "Write the table as Markdown (what docs/calibration.md holds)" };
         var command = new Command("calibrate", "Compare the performance model with every published measurement in catalog/serving-calibration.yaml") { markdown };
@@ -113,7 +92,6 @@ internal static class ServingCommands
         {
             var report = CalibrationReport.Build(
                 CalibrationLoader.LoadBuiltIn(), GpuCatalogLoader.LoadBuiltIn(), OpenModelCatalogLoader.LoadBuiltIn(), PerformanceModel.Calibrated);
-            var ctx = CliContext.Current;
             if (parse.GetValue(CommonOptions.Json))
             {
                 ctx.WriteJson(new
@@ -162,7 +140,7 @@ internal static class ServingCommands
         return command;
     }
 
-    private static Command ServeCost()
+    private static Command ServeCost(CliContext ctx)
     {
         var model = ModelOption();
         var gpu = GpuOption();
@@ -180,26 +158,30 @@ internal static class ServingCommands
         };
         command.SetAction(parse =>
         {
-            var workload = new ServingWorkload(parse.GetValue(isl), parse.GetValue(osl), parse.GetValue(tokPerUser), parse.GetValue(ttft));
-            var deployment = BuildDeployment(
-                Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpus), parse.GetValue(precision)!, parse.GetValue(kvPrecision), workload);
-            var (gpuPrice, priceSource) = ResolvePrice(deployment.Gpu, parse.GetValue(price));
-            var estimate = new ServingPlanner(PerformanceModel.Calibrated).Evaluate(deployment, workload, gpuPrice);
-            var result = ServeCostResult.From(estimate, priceSource);
-            var ctx = CliContext.Current;
+            var request = new ServeCostRequest
+            {
+                Model = parse.GetValue(model),
+                Gpu = parse.GetValue(gpu),
+                Gpus = parse.GetValue(gpus),
+                Precision = parse.GetValue(precision)!,
+                KvPrecision = parse.GetValue(kvPrecision),
+                GpuHourPrice = parse.GetValue(price),
+                Workload = new WorkloadShape { Isl = parse.GetValue(isl), Osl = parse.GetValue(osl), TokPerUser = parse.GetValue(tokPerUser), TtftMs = parse.GetValue(ttft) },
+            };
+            var result = new ServingService(CliCatalog.Source(parse)).ServeCost(request);
             if (parse.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(result);
+                ctx.WriteJson(result, AppJson.Context.ServeCostResult);
                 return ExitCodes.Ok;
             }
 
-            ctx.Console.Write(ServeCostTable(result, $"{deployment}: ISL {workload.InputTokens}, OSL {workload.OutputTokens}"));
+            ServingTables.ServeCost(ctx.Console, result, $"{result.Deployment}: ISL {result.Isl}, OSL {result.Osl}");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command Plan()
+    private static Command Plan(CliContext ctx)
     {
         var model = ModelOption();
         var isl = IslOption();
@@ -213,43 +195,26 @@ internal static class ServingCommands
         };
         command.SetAction(parse =>
         {
-            var catalog = GpuCatalogLoader.LoadBuiltIn();
-            var architecture = OpenModelCatalogLoader.LoadBuiltIn().Find(Require(parse.GetValue(model), "--model"));
-            var prices = catalog.Gpus.Where(g => g.Pricing is not null).ToDictionary(g => g.Id, g => g.Pricing!.OnDemand.Low, StringComparer.OrdinalIgnoreCase);
-            var given = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var entry in parse.GetValue(gpuPrices) ?? [])
+            var request = new PlanRequest
             {
-                var parts = entry.Split('=', 2);
-                if (parts.Length != 2 || !decimal.TryParse(parts[1], NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value < 0)
-                {
-                    throw new InferCostException($"--price '{entry}': expected id=USD, e.g. h100=2.5");
-                }
-
-                var id = catalog.Find(parts[0]).Id;
-                prices[id] = value;
-                given.Add(id);
-            }
-
-            var workload = new ServingWorkload(parse.GetValue(isl), parse.GetValue(osl), parse.GetValue(tokPerUser), parse.GetValue(ttft));
-            var best = new ServingPlanner(PerformanceModel.Calibrated).Cheapest(architecture, catalog.Gpus, prices, workload);
-            var gpuPricing = best.Deployment.Gpu.Pricing;
-            var result = ServeCostResult.From(best, given.Contains(best.Deployment.Gpu.Id) || gpuPricing is null
-                ? "given (--price)"
-                : $"catalog low on-demand ({gpuPricing.Source}, {gpuPricing.AsOf:yyyy-MM-dd})");
-            var ctx = CliContext.Current;
+                Model = parse.GetValue(model),
+                Workload = new WorkloadShape { Isl = parse.GetValue(isl), Osl = parse.GetValue(osl), TokPerUser = parse.GetValue(tokPerUser), TtftMs = parse.GetValue(ttft) },
+                Prices = parse.GetValue(gpuPrices) ?? [],
+            };
+            var result = new ServingService(CliCatalog.Source(parse)).Plan(request);
             if (parse.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(result);
+                ctx.WriteJson(result, AppJson.Context.ServeCostResult);
                 return ExitCodes.Ok;
             }
 
-            ctx.Console.Write(ServeCostTable(result, $"cheapest: {best.Deployment}"));
+            ServingTables.ServeCost(ctx.Console, result, $"cheapest: {result.Deployment}");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command Capacity()
+    private static Command Capacity(CliContext ctx)
     {
         var model = ModelOption();
         var gpu = GpuOption();
@@ -272,71 +237,38 @@ internal static class ServingCommands
         };
         command.SetAction(parse =>
         {
-            var speed = parse.GetValue(tokPerUser);
-            var concurrent = parse.GetValue(users);
-            if (concurrent is null)
+            var request = new CapacityRequest
             {
-                var monthly = parse.GetValue(monthlyUsers) ?? throw new InferCostException("give --users, or --monthly-users with --active-minutes-per-day");
-                var minutes = parse.GetValue(activeMinutes) ?? throw new InferCostException("--monthly-users needs --active-minutes-per-day");
-                concurrent = Business.ConcurrencyEstimate.AverageConcurrentStreams(monthly, minutes);
-            }
-
-            var throughput = parse.GetValue(replicaThroughput);
-            var source = "given";
-            if (throughput is null)
-            {
-                var deployment = BuildDeployment(
-                    Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpusPerReplica), parse.GetValue(precision)!, null);
-                var workload = new ServingWorkload(parse.GetValue(isl), parse.GetValue(osl), (double)speed);
-                var estimate = new ServingPlanner(PerformanceModel.Calibrated).Evaluate(deployment, workload, parse.GetValue(price));
-                throughput = Math.Round((decimal)estimate.Point.OutputTokensPerSecond, 1);
-                source = $"performance model: {deployment}, ISL {workload.InputTokens}, OSL {workload.OutputTokens}";
-            }
-
-            var curve = parse.GetValue(loadCurve) is { } curveText ? DiurnalLoadCurve.Parse(curveText) : null;
-            if (curve is not null && parse.GetResult(peakFactor) is { Implicit: false })
-            {
-                throw new InferCostException("give --peak-factor or --load-curve, not both: the curve sets the peak factor");
-            }
-
-            var peak = curve is null ? parse.GetValue(peakFactor) : (decimal)curve.PeakToMean;
-            var plan = CapacityPlan.Size(throughput.Value, speed, concurrent.Value, parse.GetValue(gpusPerReplica), parse.GetValue(price), peak, parse.GetValue(utilization));
-            var byHour = curve?.ReplicasByHour(concurrent.Value, plan.UsersPerReplica, parse.GetValue(utilization));
-            var autoscaledPerDay = byHour is null ? (decimal?)null : byHour.Sum() * parse.GetValue(gpusPerReplica) * parse.GetValue(price);
-            var result = new CapacityResult(
-                plan.UsersPerReplica, plan.Replicas, plan.Gpus, plan.CostPerHour, plan.CostPerDay, plan.CostPerMonth,
-                throughput.Value, source, speed, Math.Round(plan.PeakConcurrentUsers, 2), parse.GetValue(price), CapacityPlan.DaysPerMonth,
-                Math.Round(peak, 4), byHour, autoscaledPerDay, autoscaledPerDay * CapacityPlan.DaysPerMonth);
-            var ctx = CliContext.Current;
+                Model = parse.GetValue(model),
+                Gpu = parse.GetValue(gpu),
+                GpusPerReplica = parse.GetValue(gpusPerReplica),
+                Precision = parse.GetValue(precision)!,
+                ReplicaThroughput = parse.GetValue(replicaThroughput),
+                TokPerUser = parse.GetValue(tokPerUser),
+                Users = parse.GetValue(users),
+                MonthlyUsers = parse.GetValue(monthlyUsers),
+                ActiveMinutesPerDay = parse.GetValue(activeMinutes),
+                PeakFactor = parse.GetResult(peakFactor) is { Implicit: false } ? parse.GetValue(peakFactor) : null,
+                Utilization = parse.GetValue(utilization),
+                LoadCurve = parse.GetValue(loadCurve),
+                GpuHourPrice = parse.GetValue(price),
+                Isl = parse.GetValue(isl),
+                Osl = parse.GetValue(osl),
+            };
+            var result = new ServingService(CliCatalog.Source(parse)).Capacity(request);
             if (parse.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(result);
+                ctx.WriteJson(result, AppJson.Context.CapacityResult);
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("", "").HideHeaders().Border(TableBorder.Rounded).Title("capacity");
-            table.AddRow("replica throughput", $"{result.ReplicaThroughput:N1} output tok/s ({Markup.Escape(source)})");
-            table.AddRow("users per replica", $"{result.UsersPerReplica:N0} at {speed} tok/s each");
-            table.AddRow("peak concurrent users", $"{result.PeakConcurrentUsers:N0}");
-            table.AddRow("replicas", $"{result.Replicas:N0}");
-            table.AddRow("GPUs", $"{result.Gpus:N0}");
-            table.AddRow("cost per day", $"${result.CostPerDay:N2}");
-            table.AddRow("cost per month (30 days)", $"${result.CostPerMonth:N2}");
-            if (result.AutoscaledCostPerDay is { } scaledDay)
-            {
-                table.AddRow("peak / mean load", $"{result.PeakFactor:0.##}");
-                table.AddRow("replicas by hour (autoscaled)", string.Join(" ", result.ReplicasByHour!));
-                table.AddRow("cost per day, autoscaled", $"${scaledDay:N2} ({scaledDay / result.CostPerDay:P0} of always-on peak)");
-                table.AddRow("cost per month, autoscaled", $"${result.AutoscaledCostPerMonth:N2}");
-            }
-
-            ctx.Console.Write(table);
+            ServingTables.Capacity(ctx.Console, result);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command BreakEvenCommand()
+    private static Command BreakEvenCommand(CliContext ctx)
     {
         var api = new Option<string?>("--api") { Description = "API model to compare with, e.g. gpt-5.4-mini" };
         var apiInput = new Option<decimal?>("--api-input-price") { Description = "API USD per 1M input tokens" };
@@ -355,42 +287,32 @@ internal static class ServingCommands
         };
         command.SetAction(parse =>
         {
-            var apiPrice = ResolveApiPrice(parse, parse.GetValue(api), parse.GetValue(apiInput), parse.GetValue(apiOutput));
-            var workload = new ServingWorkload(parse.GetValue(isl), parse.GetValue(osl), parse.GetValue(tokPerUser));
-            var deployment = BuildDeployment(
-                Require(parse.GetValue(model), "--model"), Require(parse.GetValue(gpu), "--gpu"), parse.GetValue(gpus), parse.GetValue(precision)!, null, workload);
-            var (gpuPrice, _) = ResolvePrice(deployment.Gpu, parse.GetValue(price));
-            var estimate = new ServingPlanner(PerformanceModel.Calibrated).Evaluate(deployment, workload, gpuPrice);
-            var b = BreakEven.Compute(estimate, apiPrice);
-            var result = new BreakEvenResult(
-                apiPrice.Name, apiPrice.InputPerMillion, apiPrice.OutputPerMillion, deployment.Model.Id, deployment.Gpu.Id, deployment.GpuCount,
-                deployment.WeightPrecision.ToId(), gpuPrice, workload.InputTokens, workload.OutputTokens,
-                Math.Round(b.SelfHostedCostPerMonth, 2), Math.Round(b.ApiCostPerRequest, 8), Math.Round(b.SelfHostedCostPerRequestAtCapacity, 8),
-                b.CapacityRequestsPerMonth, b.BreakEvenRequestsPerMonth, b.BreakEvenInputTokensPerMonth, b.BreakEvenOutputTokensPerMonth,
-                Math.Round(b.UtilizationAtBreakEven, 4), b.SelfHostingCanPay);
-            var ctx = CliContext.Current;
+            var request = new BreakEvenRequest
+            {
+                Api = parse.GetValue(api),
+                ApiInputPrice = parse.GetValue(apiInput),
+                ApiOutputPrice = parse.GetValue(apiOutput),
+                Model = parse.GetValue(model),
+                Gpu = parse.GetValue(gpu),
+                Gpus = parse.GetValue(gpus),
+                Precision = parse.GetValue(precision)!,
+                GpuHourPrice = parse.GetValue(price),
+                Workload = new WorkloadShape { Isl = parse.GetValue(isl), Osl = parse.GetValue(osl), TokPerUser = parse.GetValue(tokPerUser) },
+            };
+            var result = new ServingService(CliCatalog.Source(parse)).BreakEven(request);
             if (parse.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(result);
+                ctx.WriteJson(result, AppJson.Context.BreakEvenResult);
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("", "").HideHeaders().Border(TableBorder.Rounded)
-                .Title($"{Markup.Escape(deployment.ToString())} vs {Markup.Escape(apiPrice.Name)}");
-            table.AddRow("replica per month (30 days)", $"${result.SelfHostedCostPerMonth:N2}");
-            table.AddRow("API per request", $"${result.ApiCostPerRequest:0.######}");
-            table.AddRow("self-hosted per request, running full", $"${result.SelfHostedCostPerRequestAtCapacity:0.######}");
-            table.AddRow("replica capacity", $"{result.CapacityRequestsPerMonth:N0} requests/month");
-            table.AddRow("break-even", $"{result.BreakEvenRequestsPerMonth:N0} requests/month ({result.BreakEvenOutputTokensPerMonth:N0} output tokens)");
-            table.AddRow("utilisation at break-even", $"{result.UtilizationAtBreakEven:P1}");
-            table.AddRow("verdict", b.SelfHostingCanPay ? "self-hosting pays above break-even" : "the API is cheaper at any volume this replica serves");
-            ctx.Console.Write(table);
+            ServingTables.BreakEven(ctx.Console, result);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command Bench()
+    private static Command Bench(CliContext ctx)
     {
         var url = new Option<string>("--url") { Description = "Base URL of an OpenAI-compatible server, e.g. http://localhost:8000/v1", Required = true };
         var model = new Option<string>("--model") { Description = "Model name the server serves", Required = true };
@@ -408,8 +330,6 @@ internal static class ServingCommands
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            // Captured before the first await: the context is per thread and continuations may run elsewhere.
-            var ctx = CliContext.Current;
             var levels = ParseLevels(parse.GetValue(concurrency)!);
             var baseUrl = Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps)
                 ? parsed
@@ -452,72 +372,6 @@ internal static class ServingCommands
         return command;
     }
 
-    /// <summary>
-    /// The API price to compare with. Explicit prices win; a name alone is looked up in the price catalog.
-    /// </summary>
-    private static ApiPrice ResolveApiPrice(ParseResult parse, string? name, decimal? input, decimal? output)
-    {
-        if (input is { } i && output is { } o)
-        {
-            return new ApiPrice(name ?? "API", i, o);
-        }
-
-        if (input is not null || output is not null)
-        {
-            throw new InferCostException("give both --api-input-price and --api-output-price (USD per 1M tokens)");
-        }
-
-        if (name is null)
-        {
-            throw new InferCostException("give --api MODEL (a catalog model), or --api-input-price and --api-output-price (USD per 1M tokens)");
-        }
-
-        // The API model's list prices in force now, from the built-in catalog (+ overlays); base tier for tiered prices.
-        var resolved = CliCatalog.Load(parse).Resolve(name);
-        var rates = resolved.Model.RatesAt(DateTimeOffset.UtcNow);
-        var inPrice = rates.PriceOf(InferCost.Pricing.UsageUnits.InputTokens)?.Base
-            ?? throw new InferCostException($"{resolved.QualifiedId} has no input token price in the catalog");
-        var outPrice = rates.PriceOf(InferCost.Pricing.UsageUnits.OutputTokens)?.Base
-            ?? throw new InferCostException($"{resolved.QualifiedId} has no output token price in the catalog");
-        return new ApiPrice(resolved.QualifiedId, inPrice, outPrice);
-    }
-
-    private static (decimal Price, string Source) ResolvePrice(GpuSpec gpu, decimal? given)
-    {
-        if (given is { } price)
-        {
-            return price >= 0 ? (price, "given") : throw new InferCostException($"--gpu-hour-price must not be negative (got {price})");
-        }
-
-        return gpu.Pricing is { } pricing
-            ? (pricing.OnDemand.Low, $"catalog low on-demand ({pricing.Source}, {pricing.AsOf:yyyy-MM-dd})")
-            : throw new InferCostException($"the catalog has no sourced price for {gpu.Id}; pass --gpu-hour-price");
-    }
-
-    private static Deployment BuildDeployment(string modelId, string gpuId, int? gpus, string precision, string? kvPrecision, ServingWorkload? workload = null)
-    {
-        var model = OpenModelCatalogLoader.LoadBuiltIn().Find(modelId);
-        var gpu = GpuCatalogLoader.LoadBuiltIn().Find(gpuId);
-        var weights = PrecisionExtensions.Parse(precision);
-        Precision? kv = kvPrecision is null ? null : PrecisionExtensions.Parse(kvPrecision);
-        if (gpus is { } count)
-        {
-            return new Deployment(model, gpu, count, weights, kv);
-        }
-
-        var tokens = workload is null ? 1 : workload.InputTokens + workload.OutputTokens;
-        foreach (var candidate in new[] { 1, 2, 4, 8 })
-        {
-            var deployment = new Deployment(model, gpu, candidate, weights, kv);
-            if (PerformanceModel.Calibrated.MaxSequences(deployment, tokens) >= 1)
-            {
-                return deployment;
-            }
-        }
-
-        throw new InferCostException($"{model.Id} at {weights.ToId()} does not fit on 8x {gpu.Id}; lower the precision or pass --gpus");
-    }
-
     private static List<int> ParseLevels(string text)
     {
         var levels = new List<int>();
@@ -531,54 +385,9 @@ internal static class ServingCommands
         return levels.Count > 0 ? levels : throw new InferCostException("--concurrency needs at least one level");
     }
 
-    private static Table ServeCostTable(ServeCostResult r, string title)
-    {
-        var table = new Table().AddColumns("", "").HideHeaders().Border(TableBorder.Rounded).Title(Markup.Escape(title));
-        table.AddRow("deployment", $"{r.Gpus}x {r.Gpu}, {r.Precision} weights, {r.KvPrecision} KV");
-        table.AddRow("output tokens/s (replica)", F(r.OutputTokensPerSecond, "N1"));
-        table.AddRow("concurrent users", $"{r.ConcurrentUsers:N0} at {F(r.TokensPerUserPerSecond, "N1")} tok/s each");
-        table.AddRow("time to first token", $"{F(r.TtftMs, "N0")} ms");
-        table.AddRow("GPU price", $"${r.GpuHourPrice}/GPU-hour ({Markup.Escape(r.PriceSource)})");
-        table.AddRow("cost per hour", $"${r.CostPerHour:N2}");
-        table.AddRow("$ per 1M input tokens", $"{r.CostPerMillionInputTokens:0.####}");
-        table.AddRow("$ per 1M output tokens", $"{r.CostPerMillionOutputTokens:0.####}");
-        return table;
-    }
-
-    private static string Require(string? value, string flag) =>
-        string.IsNullOrWhiteSpace(value) ? throw new InferCostException($"{flag} is required") : value;
-
     private static double Round(double value, int digits) => Math.Round(value, digits);
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
-
-    private sealed record PerfResult(
-        string Model, string Gpu, int Gpus, string Precision, string KvPrecision, string Phase, int Batch, int Context,
-        double TokensPerSecond, double? StepMs, double? Ms, double? TokensPerSecondPerSequence, string Bound, double KvMemoryGb, double WeightMemoryGb, int MaxSequences);
-
-    private sealed record ServeCostResult(
-        string Model, string Gpu, int Gpus, string Precision, string KvPrecision, int Isl, int Osl, double? TokPerUser,
-        int Batch, int ConcurrentUsers, double OutputTokensPerSecond, double InputTokensPerSecond, double TokensPerUserPerSecond, double TtftMs,
-        decimal GpuHourPrice, string PriceSource, decimal CostPerHour, decimal CostPerMillionInputTokens, decimal CostPerMillionOutputTokens, int MaxConcurrentSequences)
-    {
-        public static ServeCostResult From(ServingCostEstimate e, string priceSource) => new(
-            e.Deployment.Model.Id, e.Deployment.Gpu.Id, e.Deployment.GpuCount, e.Deployment.WeightPrecision.ToId(), e.Deployment.KvPrecision.ToId(),
-            e.Workload.InputTokens, e.Workload.OutputTokens, e.Workload.MinTokensPerUserPerSecond,
-            e.Point.ConcurrentSequences, e.Point.ConcurrentSequences, Math.Round(e.Point.OutputTokensPerSecond, 1), Math.Round(e.Point.InputTokensPerSecond, 1),
-            Math.Round(e.Point.TokensPerUserPerSecond, 2), Math.Round(e.Point.TimeToFirstTokenMs, 1),
-            e.GpuHourPrice, priceSource, e.CostPerHour, Math.Round(e.CostPerMillionInputTokens, 4), Math.Round(e.CostPerMillionOutputTokens, 4), e.MaxConcurrentSequences);
-    }
-
-    private sealed record CapacityResult(
-        int UsersPerReplica, long Replicas, long Gpus, decimal CostPerHour, decimal CostPerDay, decimal CostPerMonth,
-        decimal ReplicaThroughput, string ThroughputSource, decimal TokPerUser, decimal PeakConcurrentUsers, decimal GpuHourPrice, int DaysPerMonth,
-        decimal PeakFactor, IReadOnlyList<long>? ReplicasByHour, decimal? AutoscaledCostPerDay, decimal? AutoscaledCostPerMonth);
-
-    private sealed record BreakEvenResult(
-        string Api, decimal ApiInputPrice, decimal ApiOutputPrice, string Model, string Gpu, int Gpus, string Precision, decimal GpuHourPrice,
-        int Isl, int Osl, decimal SelfHostedCostPerMonth, decimal ApiCostPerRequest, decimal SelfHostedCostPerRequestAtCapacity,
-        decimal CapacityRequestsPerMonth, decimal BreakEvenRequestsPerMonth, decimal BreakEvenInputTokensPerMonth, decimal BreakEvenOutputTokensPerMonth,
-        decimal UtilizationAtBreakEven, bool SelfHostingCanPay);
 
     private sealed record BenchResult(string Url, string Model, int Gpus, decimal? GpuHourPrice, IReadOnlyList<BenchLevelResult> Levels);
 

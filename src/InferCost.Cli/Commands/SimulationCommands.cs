@@ -2,6 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using InferCost.Application.Json;
+using InferCost.Application.Rendering;
+using InferCost.Application.Simulation;
+using InferCost.Cli.Rendering;
 using InferCost.Data.Scenarios;
 using InferCost.Errors;
 using InferCost.Simulation;
@@ -15,13 +19,13 @@ internal static class SimulationCommands
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static void AddTo(RootCommand root)
+    public static void AddTo(RootCommand root, CliContext ctx)
     {
-        root.Subcommands.Add(SimulateCommand());
-        root.Subcommands.Add(DiffCommand());
-        root.Subcommands.Add(SensitivityCommand());
-        root.Subcommands.Add(PricePlanCommand());
-        root.Subcommands.Add(ScenarioCommand());
+        root.Subcommands.Add(SimulateCommand(ctx));
+        root.Subcommands.Add(DiffCommand(ctx));
+        root.Subcommands.Add(SensitivityCommand(ctx));
+        root.Subcommands.Add(PricePlanCommand(ctx));
+        root.Subcommands.Add(ScenarioCommand(ctx));
     }
 
     private static Option<int> UsersOption(int defaultUsers) => new("--users") { Description = "Simulated users (a sample of the scenario's population)", DefaultValueFactory = _ => defaultUsers };
@@ -32,7 +36,7 @@ internal static class SimulationCommands
 
     private static Argument<FileInfo> ScenarioArgument(string name = "SCENARIO") => new(name) { Description = "Scenario YAML file (see examples/)" };
 
-    private static Command SimulateCommand()
+    private static Command SimulateCommand(CliContext ctx)
     {
         var file = ScenarioArgument();
         var users = UsersOption(100_000);
@@ -43,30 +47,32 @@ internal static class SimulationCommands
         var cmd = new Command("simulate", "Monte Carlo cost and margin per user and per plan for a scenario") { file, users, seed, set, csv, threads };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
-            var catalog = CliCatalog.Load(pr);
-            var scenario = LoadScenario(pr.GetValue(file)!, catalog, pr.GetValue(set));
-            var json = pr.GetValue(CommonOptions.Json);
-            var options = Options(pr.GetValue(users), pr.GetValue(seed)) with { MaxDegreeOfParallelism = pr.GetValue(threads) };
-            if (!json && !pr.GetValue(csv) && options.Users >= 500_000 && ReferenceEquals(ctx.Out, Console.Out) && !Console.IsErrorRedirected)
+            var request = new SimulateRequest
             {
-                options = options with { Progress = new ConsoleProgress(ctx.Error) };
-            }
-
+                Scenario = ScenarioInput.FromFile(pr.GetValue(file)!.FullName),
+                Users = pr.GetValue(users),
+                Seed = pr.GetValue(seed),
+                Set = pr.GetValue(set) ?? [],
+                Threads = pr.GetValue(threads),
+            };
+            var json = pr.GetValue(CommonOptions.Json);
+            var progress = !json && !pr.GetValue(csv) && request.Users >= 500_000 && ctx.IsProcessConsole && !Console.IsErrorRedirected
+                ? new ConsoleProgress(ctx.Error)
+                : null;
             var sw = Stopwatch.StartNew();
-            var result = MonteCarloEngine.Run(scenario, catalog, options);
+            var result = new SimulationService(CliCatalog.Source(pr)).Simulate(request, progress);
             sw.Stop();
             if (json)
             {
-                ctx.WriteJson(result);
+                ctx.WriteJson(result, AppJson.Context.SimulationResult);
             }
             else if (pr.GetValue(csv))
             {
-                ctx.Out.Write(Csv(result));
+                ctx.Out.Write(SimulationCsv.Plans(result));
             }
             else
             {
-                Render(ctx, result, sw.Elapsed);
+                SimulationTables.Simulate(ctx.Console, result, sw.Elapsed);
             }
 
             return ExitCodes.Ok;
@@ -74,7 +80,7 @@ internal static class SimulationCommands
         return cmd;
     }
 
-    private static Command DiffCommand()
+    private static Command DiffCommand(CliContext ctx)
     {
         var a = ScenarioArgument("A");
         var b = new Argument<FileInfo?>("B") { Description = "Second scenario (default: A with the --set overrides)", Arity = ArgumentArity.ZeroOrOne };
@@ -84,42 +90,29 @@ internal static class SimulationCommands
         var cmd = new Command("diff", "Two scenarios (or one with --set overrides) side by side: the cost of a change before it ships") { a, b, users, seed, set };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
-            var catalog = CliCatalog.Load(pr);
-            var fileA = pr.GetValue(a)!;
             var fileB = pr.GetValue(b);
-            var overrides = pr.GetValue(set) ?? [];
-            if (fileB is null && overrides.Length == 0)
+            var request = new DiffRequest
             {
-                throw new InferCostException("diff needs a second scenario B or at least one --set override");
-            }
-
-            var scenarioA = LoadScenario(fileA, catalog, fileB is null ? [] : overrides);
-            var scenarioB = LoadScenario(fileB ?? fileA, catalog, overrides);
-            var options = Options(pr.GetValue(users), pr.GetValue(seed));
-            var diff = ScenarioDiff.Compare(MonteCarloEngine.Run(scenarioA, catalog, options), MonteCarloEngine.Run(scenarioB, catalog, options));
+                A = ScenarioInput.FromFile(pr.GetValue(a)!.FullName),
+                B = fileB is null ? null : ScenarioInput.FromFile(fileB.FullName),
+                Users = pr.GetValue(users),
+                Seed = pr.GetValue(seed),
+                Set = pr.GetValue(set) ?? [],
+            };
+            var result = new SimulationService(CliCatalog.Source(pr)).Diff(request);
             if (pr.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(new { a = fileA.Name, b = fileB?.Name ?? fileA.Name, overrides, diff });
+                ctx.WriteJson(result, AppJson.Context.DiffResult);
                 return ExitCodes.Ok;
             }
 
-            var label = fileB is null ? $"{fileA.Name} with {string.Join(", ", overrides)}" : fileB.Name;
-            ctx.Console.MarkupLine($"[bold]A[/] {Markup.Escape(fileA.Name)}   [bold]B[/] {Markup.Escape(label)}");
-            var table = new Table().Border(TableBorder.Simple).AddColumns("plan", "cost p50 A", "cost p50 B", "cost p95 A", "cost p95 B", "Δ mean cost/user", "margin/user A", "margin/user B", "gross margin A", "gross margin B");
-            foreach (var p in diff.Plans)
-            {
-                table.AddRow(Markup.Escape(p.Plan), Usd(p.CostP50A), Usd(p.CostP50B), Usd(p.CostP95A), Usd(p.CostP95B), Delta(p.CostMeanChange), Usd(p.MarginPerUserA), Usd(p.MarginPerUserB), Pct(p.GrossMarginA), Pct(p.GrossMarginB));
-            }
-
-            ctx.Console.Write(table);
-            ctx.Console.MarkupLine($"All users: cost/user {Usd(diff.CostPerUserA)} → {Usd(diff.CostPerUserB)} ({Delta(diff.CostPerUserB - diff.CostPerUserA)}); gross margin {Pct(diff.GrossMarginA)} → {Pct(diff.GrossMarginB)}; horizon cost {Usd(diff.HorizonCostA)} → {Usd(diff.HorizonCostB)}");
+            SimulationTables.Diff(ctx.Console, result, fileB is null);
             return ExitCodes.Ok;
         });
         return cmd;
     }
 
-    private static Command SensitivityCommand()
+    private static Command SensitivityCommand(CliContext ctx)
     {
         var file = ScenarioArgument();
         var users = UsersOption(20_000);
@@ -129,33 +122,28 @@ internal static class SimulationCommands
         var cmd = new Command("sensitivity", "Tornado: which input moves gross margin most when each is moved ±X %") { file, users, seed, set, change };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
-            var catalog = CliCatalog.Load(pr);
-            var scenario = LoadScenario(pr.GetValue(file)!, catalog, pr.GetValue(set));
-            var result = SensitivityAnalysis.Run(scenario, catalog, Options(pr.GetValue(users), pr.GetValue(seed)), pr.GetValue(change));
+            var request = new SensitivityRequest
+            {
+                Scenario = ScenarioInput.FromFile(pr.GetValue(file)!.FullName),
+                Users = pr.GetValue(users),
+                Seed = pr.GetValue(seed),
+                Set = pr.GetValue(set) ?? [],
+                Change = pr.GetValue(change),
+            };
+            var result = new SimulationService(CliCatalog.Source(pr)).Sensitivity(request);
             if (pr.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(result);
+                ctx.WriteJson(result, AppJson.Context.ScenarioSensitivityResult);
                 return ExitCodes.Ok;
             }
 
-            var pct = result.Change.ToString("P0", Inv);
-            ctx.Console.MarkupLine($"[bold]{Markup.Escape(scenario.Name)}[/]: gross margin {Pct(result.BaselineGrossMargin)}, cost/user {Usd(result.BaselineCostPerUser)}; each input moved ±{pct}");
-            var table = new Table().Border(TableBorder.Simple).AddColumns("input", $"−{pct}", $"+{pct}", "swing (points)", "");
-            var widest = result.Bars.Max(b => b.Swing);
-            foreach (var bar in result.Bars)
-            {
-                var len = widest > 0 ? (int)Math.Round(30 * bar.Swing / widest) : 0;
-                table.AddRow(Markup.Escape(bar.Input), Pct(bar.Low), Pct(bar.High), (bar.Swing * 100).ToString("0.00", Inv), new string('█', len));
-            }
-
-            ctx.Console.Write(table);
+            SimulationTables.Sensitivity(ctx.Console, result);
             return ExitCodes.Ok;
         });
         return cmd;
     }
 
-    private static Command PricePlanCommand()
+    private static Command PricePlanCommand(CliContext ctx)
     {
         var file = ScenarioArgument();
         var plan = new Option<string>("--plan") { Description = "The plan to design", Required = true };
@@ -167,42 +155,30 @@ internal static class SimulationCommands
         var cmd = new Command("price-plan", "The lowest monthly price, or the usage cap, at which the pN user of a plan keeps a target margin") { file, plan, percentile, margin, users, seed, set };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
-            var catalog = CliCatalog.Load(pr);
-            var scenario = LoadScenario(pr.GetValue(file)!, catalog, pr.GetValue(set));
-            if (scenario.Plan(pr.GetValue(plan)!) is null)
+            var request = new PricePlanRequest
             {
-                throw new InferCostException($"Unknown plan '{pr.GetValue(plan)}'; plans: {string.Join(", ", scenario.Plans.Select(p => p.Id))}");
-            }
-
-            var result = MonteCarloEngine.Run(scenario, catalog, Options(pr.GetValue(users), pr.GetValue(seed)));
-            var design = PlanDesigner.Design(scenario, result, pr.GetValue(plan)!, pr.GetValue(percentile), pr.GetValue(margin));
+                Scenario = ScenarioInput.FromFile(pr.GetValue(file)!.FullName),
+                Plan = pr.GetValue(plan)!,
+                Percentile = pr.GetValue(percentile),
+                Margin = pr.GetValue(margin),
+                Users = pr.GetValue(users),
+                Seed = pr.GetValue(seed),
+                Set = pr.GetValue(set) ?? [],
+            };
+            var design = new SimulationService(CliCatalog.Source(pr)).PricePlan(request);
             if (pr.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(design);
+                ctx.WriteJson(design, AppJson.Context.PlanDesign);
                 return ExitCodes.Ok;
             }
 
-            var p = design.Percentile.ToString("0.##", Inv);
-            ctx.Console.MarkupLine($"[bold]{Markup.Escape(design.Plan)}[/] ({design.Users:N0} simulated users): p{p} user costs {Usd(design.CostAtPercentile)}/month; at {Usd(design.CurrentPrice)} the p{p} margin is {Pct(design.CurrentMarginAtPercentile)}");
-            ctx.Console.MarkupLine($"Lowest monthly price for a {design.TargetMargin.ToString("P0", Inv)} margin at p{p}: [bold]{Usd(design.RequiredPrice)}[/]");
-            var unit = design.Meter == PlanMeter.Calls ? "calls" : "sessions";
-            ctx.Console.MarkupLine(design.UsageCap is { } cap
-                ? $"Or keep {Usd(design.CurrentPrice)} and cap usage at [bold]{cap.ToString("N0", Inv)} {unit}/month[/] ({Markup.Escape(design.UsageCapNote)})"
-                : $"Usage cap: {Markup.Escape(design.UsageCapNote)}");
-            var table = new Table().Border(TableBorder.Simple).AddColumns("pricing", "how", "revenue/user", "gross margin", "unprofitable", $"margin at p{p}");
-            foreach (var m in design.PricingModels)
-            {
-                table.AddRow(m.Model, Markup.Escape(m.Description), Usd(m.RevenuePerUser), Pct(m.GrossMargin), m.UnprofitableShare.ToString("P1", Inv), Pct(m.MarginAtPercentile));
-            }
-
-            ctx.Console.Write(table);
+            SimulationTables.PricePlan(ctx.Console, design);
             return ExitCodes.Ok;
         });
         return cmd;
     }
 
-    private static Command ScenarioCommand()
+    private static Command ScenarioCommand(CliContext ctx)
     {
         var cmd = new Command("scenario", "Create and check scenario files");
         var output = new Argument<FileInfo?>("FILE") { Description = "Where to write the starter (default: standard output)", Arity = ArgumentArity.ZeroOrOne };
@@ -214,7 +190,6 @@ internal static class SimulationCommands
         var create = new Command("new", "Write a commented starter scenario (free + paid plan) to edit") { output, model, price, userCount, paid, agent };
         create.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             var catalog = CliCatalog.Load(pr);
             var id = pr.GetValue(model)!;
             try
@@ -255,7 +230,6 @@ internal static class SimulationCommands
         var check = new Command("check", "Validate a scenario file: every problem with its line and field") { file, set };
         check.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             var catalog = CliCatalog.Load(pr);
             var path = pr.GetValue(file)!;
             var (scenario, issues) = ScenarioLoader.Check(path.FullName, catalog, (pr.GetValue(set) ?? []).Select(ScenarioOverride.Parse));
@@ -282,103 +256,6 @@ internal static class SimulationCommands
         cmd.Subcommands.Add(check);
         return cmd;
     }
-
-    internal static Scenario LoadScenario(FileInfo file, Pricing.PriceCatalog catalog, string[]? overrides)
-    {
-        var scenario = ScenarioLoader.Load(file.FullName, catalog, (overrides ?? []).Select(ScenarioOverride.Parse));
-        return scenario;
-    }
-
-    internal static SimulationOptions Options(int users, ulong seed) => new()
-    {
-        Users = users,
-        Seed = seed,
-        Today = DateOnly.FromDateTime(DateTime.UtcNow),
-    };
-
-    private static void Render(CliContext ctx, SimulationResult r, TimeSpan elapsed)
-    {
-        var c = ctx.Console;
-        c.MarkupLine($"[bold]{Markup.Escape(r.Scenario)}[/] — {r.Users:N0} simulated users × {r.Months.Length} months from {r.StartMonth}, seed {r.Seed}");
-        var plans = new Table().Border(TableBorder.Simple).Title("cost and margin per user-month, by plan")
-            .AddColumns("plan", "users", "price", "revenue/user", "cost p50", "p90", "p95", "p99", "max", "mean", "margin p50", "margin p95", "unprofitable", "gross margin");
-        foreach (var p in r.Plans)
-        {
-            plans.AddRow(
-                Markup.Escape(p.Plan),
-                p.UserShare.ToString("P1", Inv),
-                Usd(p.MonthlyPrice),
-                Usd(p.RevenuePerUser),
-                Usd(p.CostPerUser.P50),
-                Usd(p.CostPerUser.P90),
-                Usd(p.CostPerUser.P95),
-                Usd(p.CostPerUser.P99),
-                Usd(p.CostPerUser.Max),
-                Usd(p.CostPerUser.Mean),
-                Usd(p.MarginPerUser.P50),
-                Usd(p.MarginPerUser.P95),
-                p.UnprofitableShare.ToString("P1", Inv),
-                Pct(p.GrossMargin));
-        }
-
-        c.Write(plans);
-        var chart = new BarChart().Label("[bold]cost per user-month by percentile (USD)[/]").Width(90);
-        var colors = new[] { Color.Green, Color.Yellow, Color.Orange1, Color.Red };
-        foreach (var p in r.Plans.Where(p => p.Users > 0))
-        {
-            chart.AddItem($"{p.Plan} p50", Math.Round(p.CostPerUser.P50, 2), colors[0]);
-            chart.AddItem($"{p.Plan} p90", Math.Round(p.CostPerUser.P90, 2), colors[1]);
-            chart.AddItem($"{p.Plan} p95", Math.Round(p.CostPerUser.P95, 2), colors[2]);
-            chart.AddItem($"{p.Plan} p99", Math.Round(p.CostPerUser.P99, 2), colors[3]);
-        }
-
-        c.Write(chart);
-        var d = r.CostByDimension;
-        var dims = new Table().Border(TableBorder.Simple).Title("mean cost per user-month by dimension and model").AddColumns("model", "input", "cached", "cache write", "output", "reasoning", "tools", "storage", "total", "share");
-        foreach (var m in r.CostByModel)
-        {
-            var x = m.Dimensions;
-            dims.AddRow(Markup.Escape($"{m.Alias} ({m.Model})"), Usd(x.Input), Usd(x.Cached), Usd(x.CacheWrite), Usd(x.Output), Usd(x.Reasoning), Usd(x.Tools), Usd(x.Storage), Usd(m.CostPerUser), m.Share.ToString("P0", Inv));
-        }
-
-        dims.AddRow("[bold]all[/]", Usd(d.Input), Usd(d.Cached), Usd(d.CacheWrite), Usd(d.Output), Usd(d.Reasoning), Usd(d.Tools), Usd(d.Storage), Usd(d.Total), "100%");
-        c.Write(dims);
-        var months = new Table().Border(TableBorder.Simple).Title("months").AddColumns("month", "active users", "revenue", "cost", "gross margin");
-        foreach (var m in r.Months)
-        {
-            months.AddRow(m.Date, m.ActiveUsers.ToString("N0", Inv), Usd(m.Revenue), Usd(m.Cost), Pct(m.GrossMargin));
-        }
-
-        c.Write(months);
-        foreach (var w in r.Warnings)
-        {
-            c.MarkupLine($"[yellow]note:[/] {Markup.Escape(w)}");
-        }
-
-        var rate = r.UserMonths / Math.Max(elapsed.TotalSeconds, 1e-9);
-        c.MarkupLine($"[grey]All users: revenue/user {Usd(r.RevenuePerUser)}, cost/user p50 {Usd(r.CostPerUser.P50)} p95 {Usd(r.CostPerUser.P95)}, gross margin {Pct(r.GrossMargin)}. {r.UserMonths:N0} user-months in {elapsed.TotalSeconds:0.00} s ({rate:N0}/s). Percentile 95 % CIs: --json.[/]");
-    }
-
-    private static string Csv(SimulationResult r)
-    {
-        var sb = new StringBuilder();
-        sb.AppendLine("plan,users,user_share,monthly_price,revenue_per_user,cost_p50,cost_p90,cost_p95,cost_p99,cost_max,cost_mean,margin_p50,margin_p90,margin_p95,margin_p99,margin_mean,unprofitable_share,gross_margin");
-        foreach (var p in r.Plans)
-        {
-            var c = p.CostPerUser;
-            var m = p.MarginPerUser;
-            sb.AppendLine(string.Join(',', new object?[] { p.Plan, p.Users, p.UserShare, p.MonthlyPrice, p.RevenuePerUser, c.P50, c.P90, c.P95, c.P99, c.Max, c.Mean, m.P50, m.P90, m.P95, m.P99, m.Mean, p.UnprofitableShare, p.GrossMargin }
-                .Select(v => v switch { double d => d.ToString("R", Inv), null => string.Empty, _ => Convert.ToString(v, Inv) })));
-        }
-
-        return sb.ToString();
-    }
-
-    private static string Usd(double? v) => v is { } x ? (Math.Abs(x) >= 100 ? x.ToString("N0", Inv) : x.ToString("0.00##", Inv)) : "–";
-
-    private static string Delta(double? v) => v is { } x ? (x >= 0 ? "+" : "−") + Usd(Math.Abs(x)) : "–";
-
-    private static string Pct(double? v) => v is { } x ? x.ToString("P1", Inv) : "–";
 
     private static string Starter(string model, double price, int users, double paidShare, bool agent)
     {

@@ -23,15 +23,15 @@ internal static class UsageCommands
 
     private static readonly Option<bool> Csv = new("--csv") { Description = "Write CSV instead of tables" };
 
-    public static void AddTo(RootCommand root)
+    public static void AddTo(RootCommand root, CliContext ctx)
     {
         ArgumentNullException.ThrowIfNull(root);
         var usage = new Command("usage", "Import usage logs, report cost, re-price on other models, fit a scenario, export FOCUS CSV") { Db };
-        usage.Subcommands.Add(ImportCommand());
-        usage.Subcommands.Add(ReportCommand());
-        usage.Subcommands.Add(RepriceCommand());
-        usage.Subcommands.Add(FitCommand());
-        usage.Subcommands.Add(ExportCommand());
+        usage.Subcommands.Add(ImportCommand(ctx));
+        usage.Subcommands.Add(ReportCommand(ctx));
+        usage.Subcommands.Add(RepriceCommand(ctx));
+        usage.Subcommands.Add(FitCommand(ctx));
+        usage.Subcommands.Add(ExportCommand(ctx));
         root.Subcommands.Add(usage);
     }
 
@@ -55,13 +55,14 @@ internal static class UsageCommands
     }
 
     // ---------------------------------------------------------------- import
-    private static readonly string[] FormatNames = ["auto", "openai", "openai-batch", "anthropic", "gemini", "otel", "litellm", "csv", "parquet"];
+    private static readonly string[] FormatNames = ["auto", "openai", "openai-batch", "anthropic", "anthropic-batch", "gemini", "otel", "litellm", "csv", "parquet"];
 
     private static UsageLogFormat ParseFormat(string name) => name switch
     {
         "openai" => UsageLogFormat.OpenAi,
         "openai-batch" => UsageLogFormat.OpenAiBatch,
         "anthropic" => UsageLogFormat.Anthropic,
+        "anthropic-batch" => UsageLogFormat.AnthropicBatch,
         "gemini" => UsageLogFormat.Gemini,
         "otel" => UsageLogFormat.Otel,
         "litellm" => UsageLogFormat.LiteLlm,
@@ -72,23 +73,38 @@ internal static class UsageCommands
 
     private static string FormatName(UsageLogFormat format) => FormatNames[(int)format];
 
-    private static Command ImportCommand()
+    private static Command ImportCommand(CliContext ctx)
     {
         var files = new Argument<string[]>("FILE") { Description = "Usage log files", Arity = ArgumentArity.OneOrMore };
         var format = new Option<string>("--format") { Description = "Log format: " + string.Join(", ", FormatNames), DefaultValueFactory = _ => "auto" };
         format.AcceptOnlyFromAmong(FormatNames);
         var map = new Option<string[]>("--map") { Description = "CSV/Parquet column mapping field=column (e.g. input_tokens=prompt_tokens); repeatable or comma-separated" };
         var rejects = new Option<string?>("--rejects") { Description = "Folder for reject files (default: rejects/ next to the store)" };
-        var cmd = new Command("import", "Import usage logs into the store (one transaction per file; re-imports do not double count)") { files, format, map, rejects };
+        var at = TimeOption("--at", "Time for records that carry none (default: the file's modification time)");
+        var model = new Option<string?>("--model") { Description = "Model for records that name none" };
+        var modelMap = new Option<string[]>("--model-map") { Description = "Logged model name (deployment, alias) → catalog model, alias=model; repeatable or comma-separated" };
+        var maxRejectShare = new Option<decimal?>("--max-reject-share") { Description = "Exit 1 when a file's rejected share of records exceeds X (0–1)" };
+        var cmd = new Command("import", "Import usage logs into the store (one transaction per file; re-imports do not double count)") { files, format, map, rejects, at, model, modelMap, maxRejectShare };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             var dbPath = DbPath(pr);
             var catalog = CliCatalog.Load(pr);
             var mapping = ColumnMapping.Parse(pr.GetValue(map) ?? []);
             var rejectDir = pr.GetValue(rejects) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dbPath))!, "rejects");
             var fmt = ParseFormat(pr.GetValue(format)!);
             var paths = pr.GetValue(files)!;
+            var given = ParseTime(pr.GetValue(at), "--at");
+            var readOptions = new UsageReadOptions
+            {
+                DefaultTime = given,
+                DefaultModel = pr.GetValue(model) is { Length: > 0 } m ? m : null,
+                ModelMap = UsageReadOptions.ParseModelMap(pr.GetValue(modelMap) ?? []),
+            };
+            if (pr.GetValue(maxRejectShare) is { } share && share is < 0 or > 1)
+            {
+                throw new InferCostException($"--max-reject-share: expected a share between 0 and 1, got {share.ToString(CultureInfo.InvariantCulture)}");
+            }
+
             foreach (var f in paths)
             {
                 if (!File.Exists(f))
@@ -109,18 +125,19 @@ internal static class UsageCommands
                         .Start(p =>
                         {
                             var task = p.AddTask(Markup.Escape(Path.GetFileName(f)), maxValue: Math.Max(1, new FileInfo(f).Length));
-                            results.Add(store.Import(f, fmt, catalog, rejectFile, mapping, new InlineProgress(x => task.Value = x.BytesRead)));
+                            results.Add(store.Import(f, fmt, catalog, rejectFile, mapping, readOptions, new InlineProgress(x => task.Value = x.BytesRead)));
                         });
                 }
                 else
                 {
                     var name = Path.GetFileName(f);
-                    results.Add(store.Import(f, fmt, catalog, rejectFile, mapping, new InlineProgress(x =>
+                    results.Add(store.Import(f, fmt, catalog, rejectFile, mapping, readOptions, new InlineProgress(x =>
                         ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"progress: {name} {x.Records} records, {(x.TotalBytes == 0 ? 100 : 100 * x.BytesRead / x.TotalBytes)}%")))));
                 }
             }
 
             var total = store.Count();
+            var outcome = ImportOutcome(results, pr.GetValue(maxRejectShare));
             if (pr.GetValue(CommonOptions.Json))
             {
                 ctx.WriteJson(new
@@ -136,18 +153,26 @@ internal static class UsageCommands
                         inserted = r.Inserted,
                         duplicates = r.Duplicates,
                         rejected = r.Rejected,
+                        failed = r.Failed,
+                        reject_share = decimal.Round(r.RejectShare, 6),
+                        undated = r.Undated,
+                        undated_time = r.FallbackTime,
+                        undated_time_source = r.FallbackTime is null ? null : r.FallbackSource == TimeSource.Given ? "--at" : "file modification time",
                         reject_file = r.RejectFile,
                         rejects = r.FirstRejects,
+                        failures = r.FirstFailures,
                         cost = CliCatalog.Normalize(r.Cost),
                     }),
+                    error = outcome,
                 });
-                return ExitCodes.Ok;
+                return outcome is null ? ExitCodes.Ok : ExitCodes.UserError;
             }
 
-            var table = new Table().Border(TableBorder.Simple).AddColumns("file", "format", "records", "new", "duplicates", "rejected", "cost $");
+            var table = new Table().Border(TableBorder.Simple).AddColumns("file", "format", "records", "new", "duplicates", "rejected", "failed calls", "cost $");
             foreach (var r in results)
             {
-                table.AddRow(Markup.Escape(Path.GetFileName(r.File)), FormatName(r.Format), N(r.Records), N(r.Inserted), N(r.Duplicates), r.Rejected > 0 ? $"[red]{N(r.Rejected)}[/]" : "0", Usd(r.Cost));
+                table.AddRow(Markup.Escape(Path.GetFileName(r.File)), FormatName(r.Format), N(r.Records), N(r.Inserted), N(r.Duplicates), r.Rejected > 0 ? $"[red]{N(r.Rejected)}[/]" : "0",
+                    r.Failed > 0 ? $"[yellow]{N(r.Failed)}[/]" : "0", Usd(r.Cost));
             }
 
             ctx.Console.Write(table);
@@ -161,14 +186,50 @@ internal static class UsageCommands
                 ctx.Console.MarkupLine($"[grey]{N(r.Rejected)} rejected line(s) written to {Markup.Escape(r.RejectFile ?? string.Empty)}[/]");
             }
 
+            foreach (var r in results.Where(r => r.Failed > 0))
+            {
+                ctx.Console.MarkupLine($"[grey]{Markup.Escape(Path.GetFileName(r.File))}: {N(r.Failed)} failed call(s) not counted as usage (first: line {r.FirstFailures[0].Line}, {Markup.Escape(r.FirstFailures[0].Problem)})[/]");
+            }
+
+            foreach (var r in results.Where(r => r.FallbackTime is not null))
+            {
+                var source = r.FallbackSource == TimeSource.Given ? "--at" : "the file's modification time";
+                ctx.Console.MarkupLine($"[yellow]{Markup.Escape(Path.GetFileName(r.File))}: {N(r.Undated)} record(s) carry no timestamp; dated {r.FallbackTime:yyyy-MM-dd HH:mm:ss}Z from {source}[/]");
+            }
+
             ctx.Console.MarkupLine($"[grey]{N(total)} records in {Markup.Escape(store.Path)}[/]");
+            if (outcome is not null)
+            {
+                ctx.Error.WriteLine("error: " + outcome);
+                return ExitCodes.UserError;
+            }
+
             return ExitCodes.Ok;
         });
         return cmd;
     }
 
+    // A job must be able to trust the exit code: a file with lines and no record, or too many rejects, is a failure.
+    private static string? ImportOutcome(List<ImportResult> results, decimal? maxRejectShare)
+    {
+        foreach (var r in results)
+        {
+            if (r.Lines > 0 && r.Records == 0)
+            {
+                return $"{r.File}: no record imported ({r.Rejected} rejected, {r.Failed} failed call(s)); see {r.RejectFile ?? "the messages above"}";
+            }
+
+            if (maxRejectShare is { } max && r.RejectShare > max)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{r.File}: {r.Rejected} of {r.Records + r.Rejected} records rejected ({r.RejectShare:P1}), more than --max-reject-share {max}");
+            }
+        }
+
+        return null;
+    }
+
     // ---------------------------------------------------------------- report
-    private static Command ReportCommand()
+    private static Command ReportCommand(CliContext ctx)
     {
         var by = new Option<string>("--by") { Description = "Group by user, feature, model, provider or day", DefaultValueFactory = _ => "feature" };
         by.AcceptOnlyFromAmong("user", "feature", "model", "provider", "day");
@@ -178,7 +239,6 @@ internal static class UsageCommands
         var cmd = new Command("report", "Cost and usage totals, per user, feature, model, provider or day") { by, from, to, top, Csv };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             var dimension = Enum.Parse<ReportDimension>(pr.GetValue(by)!, ignoreCase: true);
             var n = pr.GetValue(top);
             if (n <= 0)
@@ -258,7 +318,7 @@ internal static class UsageCommands
     };
 
     // ---------------------------------------------------------------- reprice
-    private static Command RepriceCommand()
+    private static Command RepriceCommand(CliContext ctx)
     {
         var to = new Option<string[]>("--to") { Description = "Alternative model(s): model or provider/model, comma-separated or repeated", Required = true };
         var cacheHit = new Option<decimal?>("--cache-hit") { Description = "What-if: share R (0–1) of input tokens read from cache on the alternatives" };
@@ -280,7 +340,6 @@ internal static class UsageCommands
         };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             var catalog = CliCatalog.Load(pr);
             var options = new RepriceOptions
             {
@@ -418,7 +477,7 @@ internal static class UsageCommands
     }
 
     // ---------------------------------------------------------------- fit
-    private static Command FitCommand()
+    private static Command FitCommand(CliContext ctx)
     {
         var output = new Option<string>("--out") { Description = "Scenario YAML file to write", Required = true };
         var from = TimeOption("--from", "First instant included");
@@ -427,7 +486,6 @@ internal static class UsageCommands
         var cmd = new Command("fit", "Fit per-segment distributions (sessions, steps, tokens, model) from the logs as a scenario") { output, from, to, gap };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             if (pr.GetValue(gap) <= 0)
             {
                 throw new InferCostException("--session-gap must be positive");
@@ -475,7 +533,7 @@ internal static class UsageCommands
     private static string F(LogNormalFit f) => string.Create(CultureInfo.InvariantCulture, $"{f.Median:0.#} / {f.P90:0.#}");
 
     // ---------------------------------------------------------------- export
-    private static Command ExportCommand()
+    private static Command ExportCommand(CliContext ctx)
     {
         var output = new Option<string?>("--out") { Description = "FOCUS CSV file to write (default: standard output)" };
         var from = TimeOption("--from", "First instant included");
@@ -483,7 +541,6 @@ internal static class UsageCommands
         var cmd = new Command("export", "Export stored usage as FOCUS 1.x CSV for FinOps tools") { output, from, to };
         cmd.SetAction(pr =>
         {
-            var ctx = CliContext.Current;
             using var store = OpenExisting(pr);
             var query = Query(pr, from, to);
             if (pr.GetValue(output) is { } path)

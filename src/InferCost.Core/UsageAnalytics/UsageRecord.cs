@@ -55,6 +55,43 @@ public readonly record struct UsageRecord
     /// <summary>Gets whether the request ran through a batch API (priced with the batch discount).</summary>
     public bool IsBatch { get; init; }
 
+    /// <summary>Gets where <see cref="Time"/> came from (the record itself unless the log had no timestamp).</summary>
+    public TimeSource TimeSource { get; init; }
+
+    /// <summary>
+    /// The usage a provider's extractor read from the record's response body, with web searches the body's output
+    /// items list beyond it (OpenAI Responses <c>web_search_call</c> items, which the extractor does not count).
+    /// </summary>
+    public Pricing.Usage WithSearches(in Pricing.Usage body)
+    {
+        if (WebSearches <= (body.Get(UsageUnits.WebSearches) ?? 0))
+        {
+            return body;
+        }
+
+        var b = new UsageBuilder(body);
+        b.Set(UsageUnits.WebSearches, WebSearches);
+        return b.ToUsage();
+    }
+
+    /// <summary>Counts read from an extractor's usage (genai-prices units) into a record.</summary>
+    public static UsageRecord FromUsage(in UsageRecord record, in Pricing.Usage usage)
+    {
+        var w1 = (long)(usage.Get(UsageUnits.CacheWrite1hTokens) ?? 0);
+        var w5 = (long)(usage.Get(UsageUnits.CacheWrite5mTokens) ?? Math.Max(0, (usage.Get(UsageUnits.CacheWriteTokens) ?? 0) - w1));
+        return record with
+        {
+            InputTokens = (long)usage.GetOrZero(UsageUnits.InputTokens),
+            CacheReadTokens = (long)usage.GetOrZero(UsageUnits.CacheReadTokens),
+            CacheWrite5mTokens = w5,
+            CacheWrite1hTokens = w1,
+            OutputTokens = (long)usage.GetOrZero(UsageUnits.OutputTokens),
+            ReasoningTokens = (long)usage.GetOrZero(UsageUnits.OutputReasoningTokens),
+            WebSearches = Math.Max(record.WebSearches, (long)usage.GetOrZero(UsageUnits.WebSearches)),
+        };
+    }
+
+
     /// <summary>Gets all cache-write tokens (5-minute and 1-hour).</summary>
     public long CacheWriteTokens => CacheWrite5mTokens + CacheWrite1hTokens;
 

@@ -28,6 +28,15 @@ public sealed class UsageRecordPricer
                 resolved = _catalog.TryResolve(model);
             }
 
+            var slash = model.IndexOf('/', StringComparison.Ordinal);
+            if (resolved is null && slash > 0 && slash < model.Length - 1)
+            {
+                // A routed name (LiteLLM's azure/gpt-4o, OpenRouter's openai/gpt-4o): the part after the slash, at the
+                // named provider, else at the record's provider, else anywhere.
+                var (prefix, rest) = (model[..slash], model[(slash + 1)..]);
+                resolved = _catalog.TryResolve(rest, prefix) ?? (provider is null ? null : _catalog.TryResolve(rest, provider)) ?? _catalog.TryResolve(rest);
+            }
+
             _resolved[key] = resolved;
         }
 
@@ -36,6 +45,10 @@ public sealed class UsageRecordPricer
 
     /// <summary>Prices one record; <see langword="false"/> with a reason when the model is unknown or the usage cannot be priced.</summary>
     public bool TryPrice(in UsageRecord record, out RecordCost cost, out ResolvedModel? model, out string? problem)
+        => TryPrice(record, record.ToUsage(), out cost, out model, out problem);
+
+    /// <summary>Prices one record's <paramref name="usage"/> (e.g. what a provider's extractor read from its body) at the record's model, time and batch flag.</summary>
+    public bool TryPrice(in UsageRecord record, in Usage usage, out RecordCost cost, out ResolvedModel? model, out string? problem)
     {
         cost = default;
         model = Resolve(record.Provider, record.Model);
@@ -54,7 +67,8 @@ public sealed class UsageRecordPricer
 
         try
         {
-            cost = Price(record, model.Model.RatesAt(record.Time), record.IsBatch ? model.Facts.BatchMultiplier?.Value : null);
+            var billed = model.Model.MinimumBilledAudioSeconds is null ? usage : model.Model.ApplyBillingRules(usage);
+            cost = Price(billed, record.Requests, model.Model.RatesAt(record.Time), record.IsBatch ? model.Facts.BatchMultiplier?.Value : null);
             return true;
         }
         catch (PricingException ex)
@@ -67,9 +81,14 @@ public sealed class UsageRecordPricer
     /// <summary>Prices one record on a rate card, with an optional batch multiplier for batch records.</summary>
     /// <exception cref="PricingException">The rate card cannot price the usage.</exception>
     public static RecordCost Price(in UsageRecord record, RateCard rates, decimal? batchMultiplier)
+        => Price(record.ToUsage(), record.Requests, rates, batchMultiplier);
+
+    /// <summary>Prices a usage for <paramref name="requests"/> requests on a rate card, with an optional batch multiplier.</summary>
+    /// <exception cref="PricingException">The rate card cannot price the usage.</exception>
+    public static RecordCost Price(in Usage usage, long requests, RateCard rates, decimal? batchMultiplier)
     {
-        var usage = record.ToUsage();
-        var options = new PricingOptions { Requests = record.Requests };
+        ArgumentNullException.ThrowIfNull(rates);
+        var options = new PricingOptions { Requests = requests };
         var list = rates.CalculateTotals(usage, options);
         if (batchMultiplier is not { } m || m == 1m)
         {

@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
-using System.Globalization;
+using InferCost.Data.Yaml;
 using InferCost.Errors;
 using InferCost.Pricing;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace InferCost.Data.Catalog;
@@ -11,49 +10,65 @@ namespace InferCost.Data.Catalog;
 /// Applies an overlay file (YAML, see catalog/overlay.schema.json) to a catalog: provider and model facts
 /// (batch discount, context window, max output, cache storage, open weights), added or replaced unit prices,
 /// sourced alternative prices, and whole new providers or models. Every value must carry <c>source</c> and
-/// <c>as_of</c>; errors name the file, line and field.
+/// <c>as_of</c>; errors name the file, line, column and field.
 /// </summary>
 public static class CatalogOverlay
 {
+    /// <summary>The keys of one provider entry (the schema lists the same).</summary>
+    internal static readonly string[] ProviderKeys = ["id", "name", "pricing_urls", "facts", "models"];
+
+    /// <summary>The keys of one model entry.</summary>
+    internal static readonly string[] ModelKeys = ["id", "name", "match", "context_window", "facts", "prices", "alternatives"];
+
+    /// <summary>The keys of a facts mapping.</summary>
+    internal static readonly string[] FactKeys = ["batch_multiplier", "context_window", "max_output_tokens", "cache_storage_per_mtok_hour", "free_web_searches_per_month", "open_weights", "market_tier"];
+
+    /// <summary>The keys of one alternative price.</summary>
+    internal static readonly string[] AlternativeKeys = ["label", "input_mtok", "output_mtok", "source", "as_of"];
+
+    /// <summary>The keys of a sourced value.</summary>
+    internal static readonly string[] SourcedKeys = ["value", "source", "as_of"];
+
+    /// <summary>The keys of a match clause (exactly one per clause).</summary>
+    internal static readonly string[] MatchKeys = ["equals", "starts_with", "ends_with", "contains", "regex", "or", "and"];
+
+    /// <summary>The largest price per unit an overlay accepts (USD per million tokens or per thousand requests).</summary>
+    private const decimal MaxPrice = 1_000_000m;
+
+    /// <summary>The largest token count or monthly allowance an overlay accepts.</summary>
+    private const long MaxCount = 1_000_000_000_000;
+
     /// <summary>Applies the overlay in <paramref name="yaml"/> to <paramref name="catalog"/>.</summary>
     /// <exception cref="InputFileException">The overlay is malformed or refers to something that does not exist.</exception>
     public static PriceCatalog Apply(PriceCatalog catalog, string yaml, string fileName)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException ex)
-        {
-            throw new InputFileException(fileName, (int)ex.Start.Line, null, "not valid YAML: " + ex.Message);
-        }
-
-        if (stream.Documents.Count == 0)
+        var y = YamlReader.StopAtFirst(fileName);
+        var rootNode = y.Load(yaml);
+        if (rootNode is null)
         {
             return catalog;
         }
 
-        var y = new Yaml(fileName);
-        var root = y.Map(stream.Documents[0].RootNode, "$");
-        y.OnlyKeys(root, "$", "providers");
+        var root = y.AsMap(rootNode, "(root)", "expected providers: [ … ]", string.Empty)!;
+        root.Known("providers");
         var providers = catalog.Providers.ToList();
-        foreach (var (node, i) in y.Seq(y.Get(root, "providers", "$"), "providers").Select((n, i) => (n, i)))
+        var list = root.List("providers", required: true)!;
+        for (var i = 0; i < list.Count; i++)
         {
             var path = $"providers[{i}]";
-            var map = y.Map(node, path);
-            y.OnlyKeys(map, path, "id", "name", "pricing_urls", "facts", "models");
-            var id = y.Str(y.Get(map, "id", path), path + ".id");
+            var map = y.AsMap(list[i], path)!;
+            map.Known(ProviderKeys);
+            var id = map.Text("id", required: true)!;
             var index = providers.FindIndex(p => p.Id == id);
             CatalogProvider provider;
             if (index < 0)
             {
-                if (Yaml.Find(map, "name") is null)
+                if (!map.Has("name"))
                 {
-                    throw y.Error(map, path + ".id", $"unknown provider '{id}'; to add a provider give it a name. Known: {string.Join(", ", PriceCatalog.Nearest(id, providers.Select(p => p.Id), 5))}");
+                    throw Error(y, map.Node, path + ".id", $"unknown provider '{id}'; to add a provider give it a name. Known: {string.Join(", ", PriceCatalog.Nearest(id, providers.Select(p => p.Id), 5))}");
                 }
 
-                provider = new CatalogProvider { Id = id, Name = y.Str(Yaml.Find(map, "name")!, path + ".name"), Models = [] };
+                provider = new CatalogProvider { Id = id, Name = map.Text("name")!, Models = [] };
                 providers.Add(provider);
                 index = providers.Count - 1;
             }
@@ -62,25 +77,25 @@ public static class CatalogOverlay
                 provider = providers[index];
             }
 
-            if (Yaml.Find(map, "pricing_urls") is { } urls)
+            if (map.Has("pricing_urls"))
             {
-                provider = provider with { PricingUrls = [.. y.Seq(urls, path + ".pricing_urls").Select((u, j) => y.Str(u, $"{path}.pricing_urls[{j}]"))] };
+                provider = provider with { PricingUrls = [.. map.Texts("pricing_urls")] };
             }
 
-            if (Yaml.Find(map, "facts") is { } facts)
+            if (map.Map("facts") is { } facts)
             {
-                provider = provider with { Facts = provider.Facts.With(Facts(y, facts, path + ".facts")) };
+                provider = provider with { Facts = provider.Facts.With(Facts(facts)) };
             }
 
-            if (Yaml.Find(map, "models") is { } models)
+            if (map.List("models") is { } models)
             {
-                var list = provider.Models.ToList();
-                foreach (var (mnode, j) in y.Seq(models, path + ".models").Select((n, j) => (n, j)))
+                var modelList = provider.Models.ToList();
+                for (var j = 0; j < models.Count; j++)
                 {
-                    ApplyModel(y, list, mnode, $"{path}.models[{j}]", provider.Id);
+                    ApplyModel(y, modelList, models[j], $"{path}.models[{j}]", provider.Id);
                 }
 
-                provider = provider with { Models = [.. list] };
+                provider = provider with { Models = [.. modelList] };
             }
 
             providers[index] = provider;
@@ -89,31 +104,34 @@ public static class CatalogOverlay
         return new PriceCatalog(providers, catalog.Attributions.Add(new CatalogAttribution("overlay", fileName, "InferCost overlay; each value cites its source", "overlay")));
     }
 
-    private static void ApplyModel(Yaml y, List<CatalogModel> models, YamlNode node, string path, string providerId)
+    private static InputFileException Error(YamlReader y, YamlNode at, string field, string problem) =>
+        new(y.File, (int)at.Start.Line, (int)at.Start.Column, field, problem);
+
+    private static void ApplyModel(YamlReader y, List<CatalogModel> models, YamlNode node, string path, string providerId)
     {
-        var map = y.Map(node, path);
-        y.OnlyKeys(map, path, "id", "name", "match", "context_window", "facts", "prices", "alternatives");
-        var id = y.Str(y.Get(map, "id", path), path + ".id");
+        var map = y.AsMap(node, path)!;
+        map.Known(ModelKeys);
+        var id = map.Text("id", required: true)!;
         var index = models.FindIndex(m => m.Id == id);
-        var overlayPrices = Yaml.Find(map, "prices") is { } p ? Prices(y, p, path + ".prices") : [];
+        var overlayPrices = map.Map("prices") is { } p ? Prices(p) : [];
         CatalogModel model;
-        if (Yaml.Find(map, "match") is { } matchNode)
+        if (map.Map("match") is { } matchMap)
         {
             if (index >= 0)
             {
-                throw y.Error(map, path + ".id", $"model '{id}' already exists at provider '{providerId}'; leave out `match` to overlay it");
+                throw Error(y, map.Node, path + ".id", $"model '{id}' already exists at provider '{providerId}'; leave out `match` to overlay it");
             }
 
             if (overlayPrices.IsEmpty)
             {
-                throw y.Error(map, path + ".prices", "a new model needs prices (at least input_mtok and output_mtok)");
+                throw Error(y, map.Node, path + ".prices", "a new model needs prices (at least input_mtok and output_mtok)");
             }
 
             model = new CatalogModel
             {
                 Id = id,
-                Name = Yaml.Find(map, "name") is { } n ? y.Str(n, path + ".name") : null,
-                Match = Match(y, matchNode, path + ".match"),
+                Name = map.Text("name"),
+                Match = Match(matchMap),
                 Versions = [new PriceVersion(null, new RateCard(overlayPrices.Select(x => x.Price)))],
             };
             models.Add(model);
@@ -123,7 +141,7 @@ public static class CatalogOverlay
         {
             if (index < 0)
             {
-                throw y.Error(map, path + ".id", $"unknown model '{id}' at provider '{providerId}' (to add one, give it `match` and `prices`). Closest: {string.Join(", ", PriceCatalog.Nearest(id, models.Select(m => m.Id), 5))}");
+                throw Error(y, map.Node, path + ".id", $"unknown model '{id}' at provider '{providerId}' (to add one, give it `match` and `prices`). Closest: {string.Join(", ", PriceCatalog.Nearest(id, models.Select(m => m.Id), 5))}");
             }
 
             model = models[index];
@@ -140,177 +158,164 @@ public static class CatalogOverlay
         }
 
         model = model with { OverlayPrices = sources };
-        if (Yaml.Find(map, "facts") is { } facts)
+        if (map.Map("facts") is { } facts)
         {
-            model = model with { Facts = model.Facts.With(Facts(y, facts, path + ".facts")) };
+            model = model with { Facts = model.Facts.With(Facts(facts)) };
         }
 
-        if (Yaml.Find(map, "alternatives") is { } alts)
+        if (map.List("alternatives") is { } alts)
         {
-            model = model with
+            var added = ImmutableArray.CreateBuilder<AlternativePrice>();
+            for (var k = 0; k < alts.Count; k++)
             {
-                Alternatives = model.Alternatives.AddRange(y.Seq(alts, path + ".alternatives").Select((a, k) =>
-                {
-                    var apath = $"{path}.alternatives[{k}]";
-                    var am = y.Map(a, apath);
-                    y.OnlyKeys(am, apath, "label", "input_mtok", "output_mtok", "source", "as_of");
-                    return new AlternativePrice(
-                        y.Str(y.Get(am, "label", apath), apath + ".label"),
-                        y.Dec(y.Get(am, "input_mtok", apath), apath + ".input_mtok"),
-                        y.Dec(y.Get(am, "output_mtok", apath), apath + ".output_mtok"),
-                        y.Source(am, apath),
-                        y.AsOf(am, apath));
-                })),
-            };
+                var am = y.AsMap(alts[k], $"{path}.alternatives[{k}]")!;
+                am.Known(AlternativeKeys);
+                added.Add(new AlternativePrice(
+                    am.Text("label", required: true)!,
+                    am.Decimal("input_mtok", 0, MaxPrice, required: true)!.Value,
+                    am.Decimal("output_mtok", 0, MaxPrice, required: true)!.Value,
+                    Source(am),
+                    AsOf(am)));
+            }
+
+            model = model with { Alternatives = model.Alternatives.AddRange(added) };
         }
 
         models[index] = model;
     }
 
-    private static ImmutableArray<(UnitPrice Price, Sourced<decimal> Source)> Prices(Yaml y, YamlNode node, string path)
+    private static ImmutableArray<(UnitPrice Price, Sourced<decimal> Source)> Prices(YamlMap map)
     {
-        var map = y.Map(node, path);
         var result = ImmutableArray.CreateBuilder<(UnitPrice, Sourced<decimal>)>();
-        foreach (var (keyNode, valueNode) in map.Children)
+        foreach (var (key, valueNode, vpath) in map.Entries)
         {
-            var key = y.Str(keyNode, path);
-            var vpath = $"{path}.{key}";
             if (!UsageUnits.TryGetByPriceKey(key, out var unit))
             {
-                throw y.Error(keyNode, vpath, $"unknown price key; expected one of input_mtok, cache_read_mtok, cache_write_mtok, cache_write_1h_mtok, output_mtok, web_searches_kcount, requests_kcount, … (closest: {string.Join(", ", PriceCatalog.Nearest(key, UsageUnits.All.Select(u => u.PriceKey), 3))})");
+                map.Reader.Report(vpath, $"unknown price key; expected one of input_mtok, cache_read_mtok, cache_write_mtok, cache_write_1h_mtok, output_mtok, web_searches_kcount, requests_kcount, … (closest: {string.Join(", ", PriceCatalog.Nearest(key, UsageUnits.All.Select(u => u.PriceKey), 3))})");
+                continue;
             }
 
-            var sourced = Sourced(y, valueNode, vpath, (n, p) => y.NonNegative(n, p));
+            var sourced = Sourced(map.Reader, valueNode, vpath, v => v.Decimal("value", 0, MaxPrice, required: true)!.Value);
             result.Add((new UnitPrice(unit, TieredPrice.Flat(sourced.Value)), sourced));
         }
 
         return result.ToImmutable();
     }
 
-    private static ModelFacts Facts(Yaml y, YamlNode node, string path)
+    private static ModelFacts Facts(YamlMap map)
     {
-        var map = y.Map(node, path);
-        y.OnlyKeys(map, path, "batch_multiplier", "context_window", "max_output_tokens", "cache_storage_per_mtok_hour", "free_web_searches_per_month", "open_weights", "market_tier");
-        Sourced<T>? Get<T>(string key, Func<YamlNode, string, T> read)
+        map.Known(FactKeys);
+        Sourced<T>? Get<T>(string key, Func<YamlMap, T> read)
             where T : notnull
-            => Yaml.Find(map, key) is { } n ? Sourced(y, n, $"{path}.{key}", read) : null;
+            => map.Value(key) is { } n ? Sourced(map.Reader, n, map.Field(key), read) : null;
 
         return new ModelFacts
         {
-            BatchMultiplier = Get("batch_multiplier", (n, p) =>
+            BatchMultiplier = Get("batch_multiplier", v =>
             {
-                var v = y.Dec(n, p);
-                return v is > 0 and <= 1 ? v : throw y.Error(n, p, $"expected a multiplier in (0, 1], got {v}");
+                var m = v.Decimal("value", 0, 1, required: true)!.Value;
+                if (m == 0)
+                {
+                    v.Report("value", "expected a multiplier in (0, 1], got 0");
+                }
+
+                return m;
             }),
-            ContextWindow = Get("context_window", (n, p) => y.PositiveLong(n, p)),
-            MaxOutputTokens = Get("max_output_tokens", (n, p) => y.PositiveLong(n, p)),
-            CacheStoragePerMillionHour = Get("cache_storage_per_mtok_hour", (n, p) => y.NonNegative(n, p)),
-            FreeWebSearchesPerMonth = Get("free_web_searches_per_month", (n, p) => y.PositiveLong(n, p)),
-            OpenWeights = Get("open_weights", (n, p) => y.Str(n, p) switch
-            {
-                "true" => true,
-                "false" => false,
-                var s => throw y.Error(n, p, $"expected true or false, got '{s}'"),
-            }),
-            MarketTier = Get("market_tier", (n, p) => Enum.TryParse<MarketTier>(y.Str(n, p), ignoreCase: true, out var t)
-                ? t
-                : throw y.Error(n, p, "expected commodity, mid, upper or premium")),
+            ContextWindow = Get("context_window", v => v.Whole("value", 1, MaxCount, required: true)!.Value),
+            MaxOutputTokens = Get("max_output_tokens", v => v.Whole("value", 1, MaxCount, required: true)!.Value),
+            CacheStoragePerMillionHour = Get("cache_storage_per_mtok_hour", v => v.Decimal("value", 0, MaxPrice, required: true)!.Value),
+            FreeWebSearchesPerMonth = Get("free_web_searches_per_month", v => v.Whole("value", 1, MaxCount, required: true)!.Value),
+            OpenWeights = Get("open_weights", v => v.Bool("value") ?? v.Missing<bool>("value", "true or false")),
+            MarketTier = Get("market_tier", v => v.Enum("value", MarketTiers) ?? v.Missing<MarketTier>("value", "commodity, mid, upper or premium")),
         };
     }
 
-    private static Sourced<T> Sourced<T>(Yaml y, YamlNode node, string path, Func<YamlNode, string, T> read)
+    private static readonly Dictionary<string, MarketTier> MarketTiers =
+        Enum.GetValues<MarketTier>().ToDictionary(t => t.ToString().ToLowerInvariant(), t => t);
+
+    private static Sourced<T> Sourced<T>(YamlReader y, YamlNode node, string path, Func<YamlMap, T> read)
     {
-        if (node is not YamlMappingNode map)
+        if (node is not YamlMappingNode)
         {
-            throw y.Error(node, path, "expected { value: …, source: …, as_of: YYYY-MM-DD }: every overlay value needs a source and a date");
+            throw Error(y, node, path, "expected { value: …, source: …, as_of: YYYY-MM-DD }: every overlay value needs a source and a date");
         }
 
-        y.OnlyKeys(map, path, "value", "source", "as_of");
-        return new Sourced<T>(read(y.Get(map, "value", path), path + ".value"), y.Source(map, path), y.AsOf(map, path));
+        var map = y.AsMap(node, path)!;
+        map.Known(SourcedKeys);
+        return new Sourced<T>(read(map), Source(map), AsOf(map));
     }
 
-    private static ModelMatch Match(Yaml y, YamlNode node, string path)
+    private static ModelMatch Match(YamlMap map)
     {
-        var map = y.Map(node, path);
-        if (map.Children.Count != 1)
+        map.Known(MatchKeys);
+        if (map.Node.Children.Count != 1)
         {
-            throw y.Error(map, path, "expected exactly one of equals, starts_with, ends_with, contains, regex, or, and");
+            throw Error(map.Reader, map.Node, map.Path, "expected exactly one of equals, starts_with, ends_with, contains, regex, or, and");
         }
 
-        var (k, v) = map.Children.First();
-        var key = y.Str(k, path);
+        var (key, value, path) = map.Entries.First();
         return key switch
         {
-            "or" => new ModelMatch.AnyClause([.. y.Seq(v, path + ".or").Select((c, i) => Match(y, c, $"{path}.or[{i}]"))]),
-            "and" => new ModelMatch.AllClause([.. y.Seq(v, path + ".and").Select((c, i) => Match(y, c, $"{path}.and[{i}]"))]),
-            "equals" => new ModelMatch.EqualsClause(y.Str(v, path + ".equals")),
-            "starts_with" => new ModelMatch.StartsWithClause(y.Str(v, path + ".starts_with")),
-            "ends_with" => new ModelMatch.EndsWithClause(y.Str(v, path + ".ends_with")),
-            "contains" => new ModelMatch.ContainsClause(y.Str(v, path + ".contains")),
-            "regex" => new ModelMatch.RegexClause(y.Str(v, path + ".regex")),
-            _ => throw y.Error(k, path + "." + key, "expected one of equals, starts_with, ends_with, contains, regex, or, and"),
+            "or" => new ModelMatch.AnyClause(Clauses(map.Reader, value, path)),
+            "and" => new ModelMatch.AllClause(Clauses(map.Reader, value, path)),
+            "equals" => new ModelMatch.EqualsClause(map.Text(key, required: true)!),
+            "starts_with" => new ModelMatch.StartsWithClause(map.Text(key, required: true)!),
+            "ends_with" => new ModelMatch.EndsWithClause(map.Text(key, required: true)!),
+            "contains" => new ModelMatch.ContainsClause(map.Text(key, required: true)!),
+            _ => Regex(map),
         };
     }
 
-    // Small helpers over YamlDotNet's representation model that report file, line and field.
-    private sealed class Yaml(string fileName)
+    private static ModelMatch.RegexClause Regex(YamlMap map)
     {
-        public InputFileException Error(YamlNode node, string path, string problem) => new(fileName, (int)node.Start.Line, path, problem);
-
-        public YamlMappingNode Map(YamlNode node, string path) => node as YamlMappingNode ?? throw Error(node, path, "expected a mapping");
-
-        public IEnumerable<YamlNode> Seq(YamlNode node, string path) => node as YamlSequenceNode ?? throw Error(node, path, "expected a list");
-
-        public static YamlNode? Find(YamlMappingNode map, string key)
-            => map.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
-
-        public YamlNode Get(YamlMappingNode map, string key, string path)
-            => Find(map, key) ?? throw Error(map, $"{path}.{key}", "missing required field");
-
-        public void OnlyKeys(YamlMappingNode map, string path, params string[] allowed)
+        var pattern = map.Text("regex", required: true)!;
+        try
         {
-            foreach (var key in map.Children.Keys)
-            {
-                var name = Str(key, path);
-                if (!allowed.Contains(name))
-                {
-                    throw Error(key, $"{path}.{name}", $"unknown field; expected one of {string.Join(", ", allowed)}");
-                }
-            }
+            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException ex)
+        {
+            map.Report("regex", "not a valid regular expression: " + ex.Message);
         }
 
-        public string Str(YamlNode node, string path)
-            => node is YamlScalarNode { Value: { } v } ? v : throw Error(node, path, "expected a text value");
+        return new ModelMatch.RegexClause(pattern);
+    }
 
-        public decimal Dec(YamlNode node, string path)
-            => decimal.TryParse(Str(node, path), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-                ? d
-                : throw Error(node, path, $"expected a number, got '{Str(node, path)}'");
-
-        public decimal NonNegative(YamlNode node, string path)
+    private static ImmutableArray<ModelMatch> Clauses(YamlReader y, YamlNode node, string path)
+    {
+        var list = y.AsList(node, path)!;
+        var clauses = ImmutableArray.CreateBuilder<ModelMatch>(list.Count);
+        for (var i = 0; i < list.Count; i++)
         {
-            var d = Dec(node, path);
-            return d >= 0 ? d : throw Error(node, path, $"expected a non-negative number, got {d}");
+            clauses.Add(Match(y.AsMap(list[i], $"{path}[{i}]")!));
         }
 
-        public long PositiveLong(YamlNode node, string path)
-            => long.TryParse(Str(node, path), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l > 0
-                ? l
-                : throw Error(node, path, $"expected a positive whole number, got '{Str(node, path)}'");
+        return clauses.MoveToImmutable();
+    }
 
-        public string Source(YamlMappingNode map, string path)
+    private static string Source(YamlMap map)
+    {
+        if (!map.Has("source"))
         {
-            var node = Find(map, "source") ?? throw Error(map, path + ".source", "missing source: every overlay value must say where it came from");
-            var s = Str(node, path + ".source");
-            return string.IsNullOrWhiteSpace(s) ? throw Error(node, path + ".source", "empty source") : s;
+            throw Error(map.Reader, map.Node, map.Field("source"), "missing source: every overlay value must say where it came from");
         }
 
-        public DateOnly AsOf(YamlMappingNode map, string path)
+        var s = map.Text("source")!;
+        if (string.IsNullOrWhiteSpace(s))
         {
-            var node = Find(map, "as_of") ?? throw Error(map, path + ".as_of", "missing as_of: every overlay value must carry the date it was read (YYYY-MM-DD)");
-            return DateOnly.TryParseExact(Str(node, path + ".as_of"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-                ? d
-                : throw Error(node, path + ".as_of", $"expected a date YYYY-MM-DD, got '{Str(node, path + ".as_of")}'");
+            map.Report("source", "empty source");
         }
+
+        return s;
+    }
+
+    private static DateOnly AsOf(YamlMap map)
+    {
+        if (!map.Has("as_of"))
+        {
+            throw Error(map.Reader, map.Node, map.Field("as_of"), "missing as_of: every overlay value must carry the date it was read (YYYY-MM-DD)");
+        }
+
+        return map.Date("as_of")!.Value;
     }
 }

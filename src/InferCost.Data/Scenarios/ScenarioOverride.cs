@@ -1,4 +1,6 @@
+using System.Globalization;
 using InferCost.Errors;
+using YamlDotNet.RepresentationModel;
 
 namespace InferCost.Data.Scenarios;
 
@@ -18,5 +20,44 @@ public sealed record ScenarioOverride(string Path, string Value)
         }
 
         return new ScenarioOverride(text[..eq].Trim(), text[(eq + 1)..].Trim());
+    }
+
+    /// <summary>Applies the override to a scenario's parsed YAML before it is read.</summary>
+    /// <exception cref="InferCostException">The path does not lead to a mapping in the scenario.</exception>
+    internal void ApplyTo(YamlMappingNode root)
+    {
+        var parts = Path.Split('.');
+        YamlNode node = root;
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            switch (node)
+            {
+                case YamlMappingNode map when map.Children.TryGetValue(new YamlScalarNode(parts[i]), out var child) && child is not YamlScalarNode:
+                    node = child;
+                    break;
+                case YamlMappingNode map:
+                    var created = new YamlMappingNode();
+                    map.Children[new YamlScalarNode(parts[i])] = created;
+                    node = created;
+                    break;
+                case YamlSequenceNode seq when int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < seq.Children.Count:
+                    node = seq.Children[index];
+                    break;
+                default:
+                    throw new InferCostException($"--set {Path}: '{string.Join('.', parts[..(i + 1)])}' is not a mapping in the scenario");
+            }
+        }
+
+        if (node is not YamlMappingNode parent)
+        {
+            throw new InferCostException($"--set {Path}: the parent of '{parts[^1]}' is not a mapping");
+        }
+
+        // Setting a distribution parameter replaces a scalar (fixed) distribution with a mapping.
+        parent.Children[new YamlScalarNode(parts[^1])] = new YamlScalarNode(Value);
+        if (parts[^1] is "median" or "p90" && parent.Children.ContainsKey(new YamlScalarNode("fixed")))
+        {
+            parent.Children.Remove(new YamlScalarNode("fixed"));
+        }
     }
 }

@@ -1,3 +1,4 @@
+using InferCost.Data.Yaml;
 using InferCost.Errors;
 using InferCost.Serving;
 
@@ -8,6 +9,12 @@ public static class CalibrationLoader
 {
     /// <summary>The resource name of the built-in calibration data.</summary>
     public const string BuiltInName = "catalog/serving-calibration.yaml";
+
+    /// <summary>The keys of one measured point.</summary>
+    internal static readonly string[] PointKeys = ["kind", "source", "model", "gpu", "gpus", "precision", "kv_precision", "batch", "input_tokens", "output_tokens", "measured", "measured_unit"];
+
+    /// <summary>The keys of one source.</summary>
+    internal static readonly string[] SourceKeys = ["url", "engine", "published", "measures", "note", "held_out", "shared_kv_reads_in_decode"];
 
     private static readonly Dictionary<string, CalibrationKind> KindNames = new()
     {
@@ -23,65 +30,87 @@ public static class CalibrationLoader
         return Load(BuiltInName, reader);
     }
 
-    /// <summary>Parses calibration data; errors name <paramref name="file"/>, the line and the field.</summary>
+    /// <summary>Parses calibration data; errors name <paramref name="file"/>, the line, the column and the field.</summary>
+    /// <exception cref="InputFileException">A value is missing, unknown, out of range or malformed.</exception>
     public static IReadOnlyList<CalibrationPoint> Load(string file, TextReader reader)
     {
-        var root = YamlFields.LoadRoot(file, reader);
-        var sources = new YamlFields(file, "sources", root is YamlDotNet.RepresentationModel.YamlMappingNode m && m.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("sources"), out var s)
-            ? s
-            : throw new InputFileException(file, 1, "sources", "missing: expected a mapping of source ids"));
-        var list = YamlFields.Sequence(file, root, "points");
-        var points = new List<CalibrationPoint>();
-        for (var i = 0; i < list.Children.Count; i++)
+        var yaml = YamlReader.StopAtFirst(file);
+        var root = yaml.Root(yaml.Load(reader), "expected sources: { … } and points: [ … ]")!;
+        root.Known("sources", "points");
+        var sourceMap = root.Map("sources", required: true, "expected a mapping of source ids")!;
+        var sources = new Dictionary<string, YamlMap>(StringComparer.Ordinal);
+        foreach (var (id, node, path) in sourceMap.Entries)
         {
-            var f = new YamlFields(file, $"points[{i}]", list.Children[i]);
-            var sourceId = f.RequiredString("source");
-            var sourceNode = sources.Node(sourceId) ?? throw f.Error("source", $"'{sourceId}' is not listed under sources");
-            var source = new YamlFields(file, $"sources.{sourceId}", sourceNode);
-            var gpus = f.RequiredInt("gpus");
-            var measured = f.RequiredPositive("measured");
-            var unit = f.RequiredString("measured_unit");
-            var kind = f.Enum("kind", CalibrationKind.Decode, KindNames);
+            var source = yaml.AsMap(node, path)!;
+            source.Known(SourceKeys);
+            sources[id] = source;
+        }
+
+        var list = root.List("points", required: true)!;
+        var points = new List<CalibrationPoint>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var f = yaml.AsMap(list[i], $"points[{i}]")!;
+            f.Known(PointKeys);
+            var sourceId = f.Text("source", required: true)!;
+            if (!sources.TryGetValue(sourceId, out var source))
+            {
+                f.Report("source", $"'{sourceId}' is not listed under sources{YamlReader.Suggest(sourceId, sources.Keys)}");
+                continue;
+            }
+
+            var gpus = f.Int("gpus", 1, 4096, required: true)!.Value;
+            var measured = f.Number("measured", double.Epsilon, 1e9, required: true)!.Value;
+            var unit = f.Text("measured_unit", required: true)!;
+            var kind = f.Enum("kind", KindNames) ?? CalibrationKind.Decode;
             measured = (kind, unit) switch
             {
                 (CalibrationKind.Decode, "output_tokens_per_second") => measured,
                 (CalibrationKind.Decode, "output_tokens_per_second_per_gpu") => measured * gpus,
                 (CalibrationKind.Prefill, "ms") => measured,
                 (CalibrationKind.DecodeStep, "ms_per_output_token") => measured,
-                _ => throw f.Error("measured_unit", $"'{unit}' does not fit kind {kind.ToString().ToLowerInvariant()}: decode takes output_tokens_per_second[_per_gpu], prefill takes ms, decode_step takes ms_per_output_token"),
+                _ => Unfit(f, unit, kind),
             };
             points.Add(new CalibrationPoint
             {
                 Kind = kind,
-                ModelId = f.RequiredString("model"),
-                GpuId = f.RequiredString("gpu"),
+                ModelId = f.Text("model", required: true)!,
+                GpuId = f.Text("gpu", required: true)!,
                 Gpus = gpus,
                 Precision = ParsePrecision(f, "precision"),
                 KvPrecision = ParsePrecision(f, "kv_precision"),
-                Batch = f.RequiredInt("batch"),
-                InputTokens = f.RequiredInt("input_tokens"),
-                OutputTokens = f.OptionalInt("output_tokens") ?? 0,
+                Batch = f.Int("batch", 1, 1_000_000, required: true)!.Value,
+                InputTokens = f.Int("input_tokens", 0, 100_000_000, required: true)!.Value,
+                OutputTokens = f.Int("output_tokens", 0, 100_000_000) ?? 0,
                 Measured = measured,
-                Engine = source.OptionalString("engine") ?? "",
-                SharedKvReads = !string.Equals(source.OptionalString("shared_kv_reads_in_decode"), "false", StringComparison.OrdinalIgnoreCase),
-                Source = source.RequiredString("url"),
-                Published = source.OptionalString("published") ?? "",
-                HeldOut = string.Equals(source.OptionalString("held_out"), "true", StringComparison.OrdinalIgnoreCase),
+                Engine = source.Text("engine") ?? "",
+                SharedKvReads = source.Bool("shared_kv_reads_in_decode") ?? true,
+                Source = source.Text("url", required: true)!,
+                Published = source.Text("published") ?? "",
+                HeldOut = source.Bool("held_out") ?? false,
             });
         }
 
         return points;
     }
 
-    private static Precision ParsePrecision(YamlFields f, string key)
+    private static double Unfit(YamlMap f, string unit, CalibrationKind kind)
     {
+        f.Report("measured_unit", $"'{unit}' does not fit kind {kind.ToString().ToLowerInvariant()}: decode takes output_tokens_per_second[_per_gpu], prefill takes ms, decode_step takes ms_per_output_token");
+        return 0;
+    }
+
+    private static Precision ParsePrecision(YamlMap f, string key)
+    {
+        var text = f.Text(key, required: true)!;
         try
         {
-            return PrecisionExtensions.Parse(f.RequiredString(key));
+            return PrecisionExtensions.Parse(text);
         }
         catch (InferCostException ex) when (ex is not InputFileException)
         {
-            throw f.Error(key, ex.Message);
+            f.Report(key, ex.Message);
+            return default;
         }
     }
 }

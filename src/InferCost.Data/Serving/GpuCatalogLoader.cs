@@ -1,12 +1,22 @@
+using InferCost.Data.Yaml;
 using InferCost.Serving;
 
 namespace InferCost.Data.Serving;
 
-/// <summary>Loads <c>catalog/gpus.yaml</c> (built in) or a GPU catalog file of the same shape.</summary>
+/// <summary>Loads <c>catalog/gpus.yaml</c> (built in) or a GPU catalog file of the same shape (schema: <c>catalog/gpus.schema.json</c>).</summary>
 public static class GpuCatalogLoader
 {
     /// <summary>The resource name of the built-in GPU catalog.</summary>
     public const string BuiltInName = "catalog/gpus.yaml";
+
+    /// <summary>The keys of one GPU entry (the schema lists the same).</summary>
+    internal static readonly string[] GpuKeys = ["id", "name", "aliases", "memory_gb", "memory_bandwidth_gb_s", "bf16_tflops", "fp8_tflops", "int8_tops", "interconnect", "interconnect_gb_s", "price_per_gpu_hour", "source", "as_of"];
+
+    /// <summary>The keys of a GPU's hourly price.</summary>
+    internal static readonly string[] PricingKeys = ["on_demand", "reserved", "source", "as_of"];
+
+    /// <summary>The keys of a price range.</summary>
+    internal static readonly string[] RangeKeys = ["low", "high"];
 
     /// <summary>Loads the GPU catalog built into InferCost.</summary>
     public static GpuCatalog LoadBuiltIn()
@@ -15,60 +25,63 @@ public static class GpuCatalogLoader
         return Load(BuiltInName, reader);
     }
 
-    /// <summary>Parses a GPU catalog; errors name <paramref name="file"/>, the line and the field.</summary>
-    /// <exception cref="InferCost.Errors.InputFileException">A value is missing or malformed.</exception>
+    /// <summary>Parses a GPU catalog; errors name <paramref name="file"/>, the line, the column and the field.</summary>
+    /// <exception cref="InferCost.Errors.InputFileException">A value is missing, unknown, out of range or malformed.</exception>
     public static GpuCatalog Load(string file, TextReader reader)
     {
-        var root = YamlFields.LoadRoot(file, reader);
-        var list = YamlFields.Sequence(file, root, "gpus");
+        var yaml = YamlReader.StopAtFirst(file);
+        var root = yaml.Root(yaml.Load(reader), "expected gpus: [ … ]")!;
+        root.Known("gpus");
+        var list = root.List("gpus", required: true)!;
         var gpus = new List<GpuSpec>();
-        for (var i = 0; i < list.Children.Count; i++)
+        for (var i = 0; i < list.Count; i++)
         {
-            var f = new YamlFields(file, $"gpus[{i}]", list.Children[i]);
+            var f = yaml.AsMap(list[i], $"gpus[{i}]")!;
+            f.Known(GpuKeys);
             gpus.Add(new GpuSpec
             {
-                Id = f.RequiredString("id"),
-                Name = f.RequiredString("name"),
-                Aliases = f.StringList("aliases"),
-                MemoryGb = f.RequiredPositive("memory_gb"),
-                MemoryBandwidthGbPerSecond = f.RequiredPositive("memory_bandwidth_gb_s"),
-                Bf16Tflops = f.RequiredPositive("bf16_tflops"),
-                Fp8Tflops = f.OptionalDouble("fp8_tflops"),
-                Int8Tops = f.OptionalDouble("int8_tops"),
-                Interconnect = f.OptionalString("interconnect") ?? "",
-                InterconnectGbPerSecond = f.RequiredPositive("interconnect_gb_s"),
-                Pricing = ReadPricing(f),
-                Source = f.RequiredString("source"),
-                AsOf = f.OptionalDate("as_of"),
+                Id = f.Text("id", required: true)!,
+                Name = f.Text("name", required: true)!,
+                Aliases = f.Texts("aliases"),
+                MemoryGb = f.Number("memory_gb", double.Epsilon, 100_000, required: true)!.Value,
+                MemoryBandwidthGbPerSecond = f.Number("memory_bandwidth_gb_s", double.Epsilon, 1_000_000, required: true)!.Value,
+                Bf16Tflops = f.Number("bf16_tflops", double.Epsilon, 1_000_000, required: true)!.Value,
+                Fp8Tflops = f.Number("fp8_tflops", double.Epsilon, 1_000_000),
+                Int8Tops = f.Number("int8_tops", double.Epsilon, 1_000_000),
+                Interconnect = f.Text("interconnect") ?? "",
+                InterconnectGbPerSecond = f.Number("interconnect_gb_s", double.Epsilon, 1_000_000, required: true)!.Value,
+                Pricing = f.Map("price_per_gpu_hour") is { } pricing ? ReadPricing(pricing) : null,
+                Source = f.Text("source", required: true)!,
+                AsOf = f.Date("as_of") ?? default,
             });
         }
 
         var duplicate = gpus.SelectMany(g => g.Aliases.Prepend(g.Id)).GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new InferCost.Errors.InputFileException(file, null, "gpus", $"id or alias '{duplicate.Key}' is used more than once");
+            yaml.Report("gpus", $"id or alias '{duplicate.Key}' is used more than once");
         }
 
         return new GpuCatalog(gpus);
     }
 
-    private static GpuPricing? ReadPricing(YamlFields gpu)
+    private static GpuPricing ReadPricing(YamlMap f)
     {
-        if (gpu.Node("price_per_gpu_hour") is not { } node)
-        {
-            return null;
-        }
-
-        var f = new YamlFields(gpu.File, $"{gpu.Path}.price_per_gpu_hour", node);
-        return new GpuPricing(Range(f, "on_demand"), Range(f, "reserved"), f.RequiredString("source"), f.OptionalDate("as_of"));
+        f.Known(PricingKeys);
+        return new GpuPricing(Range(f, "on_demand"), Range(f, "reserved"), f.Text("source", required: true)!, f.Date("as_of") ?? default);
     }
 
-    private static GpuPriceRange Range(YamlFields pricing, string key)
+    private static GpuPriceRange Range(YamlMap pricing, string key)
     {
-        var node = pricing.Node(key) ?? throw pricing.Error(key, "missing: expected { low, high }");
-        var f = new YamlFields(pricing.File, $"{pricing.Path}.{key}", node);
-        var low = f.RequiredDecimal("low");
-        var high = f.RequiredDecimal("high");
-        return low >= 0 && low <= high ? new GpuPriceRange(low, high) : throw f.Error("low", "need 0 <= low <= high");
+        var f = pricing.Map(key, required: true)!;
+        f.Known(RangeKeys);
+        var low = f.Decimal("low", 0, 10_000, required: true)!.Value;
+        var high = f.Decimal("high", 0, 10_000, required: true)!.Value;
+        if (low > high)
+        {
+            f.Report("low", "need 0 <= low <= high");
+        }
+
+        return new GpuPriceRange(low, high);
     }
 }

@@ -1,12 +1,18 @@
+using InferCost.Data.Yaml;
 using InferCost.Serving;
 
 namespace InferCost.Data.Serving;
 
-/// <summary>Loads <c>catalog/open-models.yaml</c> (built in) or a model-architecture file of the same shape.</summary>
+/// <summary>Loads <c>catalog/open-models.yaml</c> (built in) or a model-architecture file of the same shape (schema: <c>catalog/open-models.schema.json</c>).</summary>
 public static class OpenModelCatalogLoader
 {
     /// <summary>The resource name of the built-in open-model catalog.</summary>
     public const string BuiltInName = "catalog/open-models.yaml";
+
+    /// <summary>The keys of one model entry (the schema lists the same).</summary>
+    internal static readonly string[] ModelKeys = ["id", "name", "parameters_b", "active_parameters_b", "layers", "hidden_size", "attention_heads", "kv_heads", "head_dim", "ffn_size", "vocab_size", "attention", "mlp", "experts", "active_experts", "moe_ffn_size", "moe_layers", "kv_lora_rank", "qk_rope_head_dim", "source", "as_of"];
+
+    private const int MaxDimension = 10_000_000;
 
     private static readonly Dictionary<string, AttentionType> AttentionNames = new()
     {
@@ -28,45 +34,48 @@ public static class OpenModelCatalogLoader
         return Load(BuiltInName, reader);
     }
 
-    /// <summary>Parses an open-model catalog; errors name <paramref name="file"/>, the line and the field.</summary>
-    /// <exception cref="InferCost.Errors.InputFileException">A value is missing or malformed.</exception>
+    /// <summary>Parses an open-model catalog; errors name <paramref name="file"/>, the line, the column and the field.</summary>
+    /// <exception cref="InferCost.Errors.InputFileException">A value is missing, unknown, out of range or malformed.</exception>
     public static OpenModelCatalog Load(string file, TextReader reader)
     {
-        var root = YamlFields.LoadRoot(file, reader);
-        var list = YamlFields.Sequence(file, root, "models");
+        var yaml = YamlReader.StopAtFirst(file);
+        var root = yaml.Root(yaml.Load(reader), "expected models: [ … ]")!;
+        root.Known("models");
+        var list = root.List("models", required: true)!;
         var models = new List<ModelArchitecture>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < list.Children.Count; i++)
+        for (var i = 0; i < list.Count; i++)
         {
-            var f = new YamlFields(file, $"models[{i}]", list.Children[i]);
+            var f = yaml.AsMap(list[i], $"models[{i}]")!;
+            f.Known(ModelKeys);
             var model = new ModelArchitecture
             {
-                Id = f.RequiredString("id"),
-                Name = f.RequiredString("name"),
-                Parameters = f.RequiredPositive("parameters_b") * 1e9,
-                ActiveParameters = f.RequiredPositive("active_parameters_b") * 1e9,
-                Layers = f.RequiredInt("layers"),
-                HiddenSize = f.RequiredInt("hidden_size"),
-                AttentionHeads = f.RequiredInt("attention_heads"),
-                KvHeads = f.RequiredInt("kv_heads"),
-                HeadDim = f.RequiredInt("head_dim"),
-                FfnSize = f.RequiredInt("ffn_size"),
-                VocabSize = f.RequiredInt("vocab_size"),
-                Attention = f.Enum("attention", AttentionType.Gqa, AttentionNames),
-                Mlp = f.Enum("mlp", MlpType.Gated, MlpNames),
-                Experts = f.OptionalInt("experts") ?? 0,
-                ActiveExperts = f.OptionalInt("active_experts") ?? 0,
-                MoeFfnSize = f.OptionalInt("moe_ffn_size") ?? 0,
-                MoeLayers = f.OptionalInt("moe_layers"),
-                KvLoraRank = f.OptionalInt("kv_lora_rank") ?? 0,
-                QkRopeHeadDim = f.OptionalInt("qk_rope_head_dim") ?? 0,
-                Source = f.RequiredString("source"),
-                AsOf = f.OptionalDate("as_of"),
+                Id = f.Text("id", required: true)!,
+                Name = f.Text("name", required: true)!,
+                Parameters = f.Number("parameters_b", double.Epsilon, 100_000, required: true)!.Value * 1e9,
+                ActiveParameters = f.Number("active_parameters_b", double.Epsilon, 100_000, required: true)!.Value * 1e9,
+                Layers = f.Int("layers", 1, 100_000, required: true)!.Value,
+                HiddenSize = f.Int("hidden_size", 1, MaxDimension, required: true)!.Value,
+                AttentionHeads = f.Int("attention_heads", 1, 100_000, required: true)!.Value,
+                KvHeads = f.Int("kv_heads", 0, 100_000, required: true)!.Value,
+                HeadDim = f.Int("head_dim", 1, 100_000, required: true)!.Value,
+                FfnSize = f.Int("ffn_size", 0, MaxDimension, required: true)!.Value,
+                VocabSize = f.Int("vocab_size", 1, MaxDimension, required: true)!.Value,
+                Attention = f.Enum("attention", AttentionNames) ?? AttentionType.Gqa,
+                Mlp = f.Enum("mlp", MlpNames) ?? MlpType.Gated,
+                Experts = f.Int("experts", 0, 100_000) ?? 0,
+                ActiveExperts = f.Int("active_experts", 0, 100_000) ?? 0,
+                MoeFfnSize = f.Int("moe_ffn_size", 0, MaxDimension) ?? 0,
+                MoeLayers = f.Int("moe_layers", 0, 100_000),
+                KvLoraRank = f.Int("kv_lora_rank", 0, MaxDimension) ?? 0,
+                QkRopeHeadDim = f.Int("qk_rope_head_dim", 0, 100_000) ?? 0,
+                Source = f.Text("source", required: true)!,
+                AsOf = f.Date("as_of") ?? default,
             };
             Validate(f, model);
             if (!seen.Add(model.Id))
             {
-                throw f.Error("id", $"'{model.Id}' is used more than once");
+                f.Report("id", $"'{model.Id}' is used more than once");
             }
 
             models.Add(model);
@@ -75,31 +84,31 @@ public static class OpenModelCatalogLoader
         return new OpenModelCatalog(models);
     }
 
-    private static void Validate(YamlFields f, ModelArchitecture model)
+    private static void Validate(YamlMap f, ModelArchitecture model)
     {
         if (model.ActiveParameters > model.Parameters)
         {
-            throw f.Error("active_parameters_b", "cannot exceed parameters_b");
-        }
-
-        if (model.Layers == 0 || model.HiddenSize == 0 || model.HeadDim == 0 || model.AttentionHeads == 0)
-        {
-            throw f.Error("layers", "layers, hidden_size, attention_heads and head_dim must be positive");
+            f.Report("active_parameters_b", "cannot exceed parameters_b");
         }
 
         if (model.Attention != AttentionType.Mla && (model.KvHeads == 0 || model.AttentionHeads % model.KvHeads != 0))
         {
-            throw f.Error("kv_heads", $"must be positive and divide attention_heads ({model.AttentionHeads})");
+            f.Report("kv_heads", $"must be positive and divide attention_heads ({model.AttentionHeads})");
         }
 
         if (model.Attention == AttentionType.Mla && model.KvLoraRank == 0)
         {
-            throw f.Error("kv_lora_rank", "MLA models need kv_lora_rank");
+            f.Report("kv_lora_rank", "MLA models need kv_lora_rank");
         }
 
         if (model.Experts > 0 && (model.ActiveExperts == 0 || model.ActiveExperts > model.Experts || model.MoeFfnSize == 0))
         {
-            throw f.Error("active_experts", "MoE models need 0 < active_experts <= experts and moe_ffn_size");
+            f.Report("active_experts", "MoE models need 0 < active_experts <= experts and moe_ffn_size");
+        }
+
+        if (model.MoeLayers > model.Layers)
+        {
+            f.Report("moe_layers", $"cannot exceed layers ({model.Layers})");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using InferCost.Errors;
 
 namespace InferCost.Data.UsageLogs;
 
@@ -6,9 +7,14 @@ namespace InferCost.Data.UsageLogs;
 public sealed class CsvUsageLogReader : UsageLogReader
 {
     private readonly ColumnMapping _mapping;
+    private readonly UsageReadOptions _options;
 
     /// <summary>Initializes a new reader.</summary>
-    public CsvUsageLogReader(ColumnMapping mapping) => _mapping = mapping;
+    public CsvUsageLogReader(ColumnMapping mapping, UsageReadOptions? options = null)
+    {
+        _mapping = mapping;
+        _options = options ?? UsageReadOptions.None;
+    }
 
     /// <inheritdoc/>
     public override UsageLogFormat Format => UsageLogFormat.Csv;
@@ -31,7 +37,12 @@ public sealed class CsvUsageLogReader : UsageLogReader
             index.TryAdd(header[i].Trim(), i);
         }
 
-        var row = new TabularRow(_mapping);
+        var row = new TabularRow(_mapping, _options, index.Keys);
+        if (row.MissingColumn() is { } missing)
+        {
+            throw new InputFileException(stream is FileStream fs ? fs.Name : "CSV", 1, null, missing);
+        }
+
         var fields = new List<string>(header.Count);
         while (csv.Read(fields))
         {
@@ -56,7 +67,7 @@ public sealed class CsvUsageLogReader : UsageLogReader
                 continue;
             }
 
-            sink.OnRecord(record, line);
+            sink.OnRecord(record, line, Encoding.UTF8.GetBytes(csv.RawRecord));
         }
     }
 }

@@ -13,6 +13,9 @@ internal enum FieldSlot
     CustomId,
     Error,
 
+    // A call's outcome as the log states it (LiteLLM `status`, Anthropic batch `result.type`): failed unless a success word.
+    Status,
+
     // Counts (values add up; a path may feed several slots).
     Input,
     CacheRead,

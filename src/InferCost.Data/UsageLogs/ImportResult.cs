@@ -18,6 +18,11 @@ public sealed record RejectedLine(long Line, string Problem);
 /// <param name="RejectFile">Where the rejected lines were written, when any were.</param>
 /// <param name="FirstRejects">The first rejected lines (at most 20), for the report.</param>
 /// <param name="Cost">The exact cost of the inserted records.</param>
+/// <param name="Failed">Calls the log records as failed (error responses, failed batch items): not usage, not imported.</param>
+/// <param name="FirstFailures">The first failed calls (at most 20), for the report.</param>
+/// <param name="Undated">Records without a timestamp of their own, dated <paramref name="FallbackTime"/>.</param>
+/// <param name="FallbackTime">The time given to undated records (<c>--at</c>, else the file's modification time).</param>
+/// <param name="FallbackSource">Where <paramref name="FallbackTime"/> came from.</param>
 public sealed record ImportResult(
     string File,
     UsageLogFormat Format,
@@ -28,7 +33,19 @@ public sealed record ImportResult(
     long Rejected,
     string? RejectFile,
     ImmutableArray<RejectedLine> FirstRejects,
-    decimal Cost);
+    decimal Cost,
+    long Failed = 0,
+    ImmutableArray<RejectedLine> FirstFailures = default,
+    long Undated = 0,
+    DateTimeOffset? FallbackTime = null,
+    UsageAnalytics.TimeSource FallbackSource = UsageAnalytics.TimeSource.FileModified)
+{
+    /// <summary>Gets the lines (or rows) the file held that said something: records, rejects and failed calls.</summary>
+    public long Lines => Records + Rejected + Failed;
+
+    /// <summary>Gets the share of the file's records that were rejected (0 when it held none).</summary>
+    public decimal RejectShare => Records + Rejected == 0 ? 0m : (decimal)Rejected / (Records + Rejected);
+}
 
 /// <summary>Progress of an import: bytes read of the file, records so far.</summary>
 /// <param name="BytesRead">Bytes read.</param>

@@ -29,13 +29,15 @@ internal sealed class JsonFieldMap
     public FrozenDictionary<ulong, string> Names { get; }
 
     /// <summary>Builds a map; <paramref name="prefixes"/> are envelopes each body path is also read under (e.g. <c>response.body.</c>).</summary>
-    public static JsonFieldMap Build(IEnumerable<(string Path, FieldSlot[] Slots)> envelope, IEnumerable<(string Path, FieldSlot[] Slots)> body, IEnumerable<string> prefixes)
+    /// <remarks><paramref name="fallback"/> paths are read last, so any other path for the same slot wins over them.</remarks>
+    public static JsonFieldMap Build(IEnumerable<(string Path, FieldSlot[] Slots)> envelope, IEnumerable<(string Path, FieldSlot[] Slots)> body, IEnumerable<string> prefixes,
+        IEnumerable<(string Path, FieldSlot[] Slots)>? fallback = null)
     {
         var leaves = new Dictionary<ulong, List<Target>>();
         var containers = new HashSet<ulong>();
         var names = new Dictionary<ulong, string>();
         var priority = 0;
-        void Add(string path, FieldSlot[] slots)
+        void Add(string path, FieldSlot[] slots, int body)
         {
             var segments = path.Split('.');
             var h = Root;
@@ -64,7 +66,7 @@ internal sealed class JsonFieldMap
 
             foreach (var slot in slots)
             {
-                list.Add(new Target(slot, priority));
+                list.Add(new Target(slot, priority, body));
             }
 
             names[h] = path;
@@ -73,7 +75,7 @@ internal sealed class JsonFieldMap
 
         foreach (var (path, slots) in envelope)
         {
-            Add(path, slots);
+            Add(path, slots, -1);
         }
 
         var bodyList = body.ToList();
@@ -81,8 +83,13 @@ internal sealed class JsonFieldMap
         {
             foreach (var (path, slots) in bodyList)
             {
-                Add(prefix + path, slots);
+                Add(prefix + path, slots, prefix.Count(c => c == '.'));
             }
+        }
+
+        foreach (var (path, slots) in fallback ?? [])
+        {
+            Add(path, slots, -1);
         }
 
         return new JsonFieldMap(leaves.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray()), containers.ToFrozenSet(), names.ToFrozenDictionary());
@@ -108,6 +115,6 @@ internal sealed class JsonFieldMap
     /// <summary>The hash of an array item below <paramref name="array"/>.</summary>
     public static ulong Item(ulong array) => (((array ^ (byte)'[') * Prime) ^ (byte)']') * Prime;
 
-    /// <summary>One slot a path feeds, with its priority (lower wins for strings).</summary>
-    public readonly record struct Target(FieldSlot Slot, int Priority);
+    /// <summary>One slot a path feeds, with its priority (lower wins for strings) and, for a path in the response body, the depth of the body object (0: the record itself; -1: an envelope field).</summary>
+    public readonly record struct Target(FieldSlot Slot, int Priority, int Body);
 }

@@ -22,6 +22,8 @@ internal static class JsonLineScanner
         }
 
         Span<ulong> stack = stackalloc ulong[MaxDepth];
+        Span<int> starts = stackalloc int[MaxDepth];
+        starts[0] = (int)reader.TokenStartIndex;
         Span<bool> isArray = stackalloc bool[MaxDepth];
         Span<byte> nameBuffer = stackalloc byte[256];
         var depth = 0;
@@ -69,6 +71,7 @@ internal static class JsonLineScanner
                     {
                         depth++;
                         stack[depth] = h;
+                        starts[depth] = (int)reader.TokenStartIndex;
                         isArray[depth] = reader.TokenType == JsonTokenType.StartArray;
                     }
 
@@ -77,6 +80,11 @@ internal static class JsonLineScanner
 
                 case JsonTokenType.EndObject:
                 case JsonTokenType.EndArray:
+                    if (depth == fields.BodyDepth && fields.BodyEnd < 0)
+                    {
+                        fields.BodyEnd = (int)reader.BytesConsumed;
+                    }
+
                     depth--;
                     break;
                 default:
@@ -87,6 +95,12 @@ internal static class JsonLineScanner
                         foreach (var target in targets)
                         {
                             fields.Accept(ref reader, target, map.Names[h]);
+                            if (target.Body >= 0 && fields.BodyDepth < 0 && target.Slot is FieldSlot.Input or FieldSlot.Output && target.Body <= depth)
+                            {
+                                // The response body: the object the matched body path starts from.
+                                fields.BodyDepth = target.Body;
+                                fields.BodyStart = starts[target.Body];
+                            }
                         }
                     }
 

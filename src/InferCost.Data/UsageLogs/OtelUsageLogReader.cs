@@ -19,6 +19,12 @@ namespace InferCost.Data.UsageLogs;
 /// </remarks>
 public sealed class OtelUsageLogReader : UsageLogReader
 {
+    private readonly UsageReadOptions _options;
+    private readonly StringPool _pool = new();
+
+    /// <summary>Initializes a reader.</summary>
+    public OtelUsageLogReader(UsageReadOptions? options = null) => _options = options ?? UsageReadOptions.None;
+
     /// <inheritdoc/>
     public override UsageLogFormat Format => UsageLogFormat.Otel;
 
@@ -26,12 +32,13 @@ public sealed class OtelUsageLogReader : UsageLogReader
     public override void Read(Stream stream, IUsageSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        var pool = new StringPool();
-        JsonLines.ForEach(stream, (line, number) => ReadLine(line, number, sink, pool), sink.OnReject, cancellationToken);
+        JsonRecords.ForEach(stream, (line, number) => ReadRecord(line, number, sink), sink.OnReject, cancellationToken);
     }
 
-    private static void ReadLine(ReadOnlySpan<byte> line, long number, IUsageSink sink, StringPool pool)
+    /// <summary>Reads one OTLP export (one line, or one pretty-printed document).</summary>
+    internal void ReadRecord(ReadOnlySpan<byte> line, long number, IUsageSink sink)
     {
+        var pool = _pool;
         JsonDocument doc;
         try
         {
@@ -76,13 +83,13 @@ public sealed class OtelUsageLogReader : UsageLogReader
                             continue; // not a model call (an agent step, a tool call, an HTTP span)
                         }
 
-                        if (ToRecord(span, attrs, resource, pool, out var record) is { } problem)
+                        if (ToRecord(span, attrs, resource, pool, _options, out var record) is { } problem)
                         {
                             problems.Add(problem);
                             continue;
                         }
 
-                        sink.OnRecord(record, number);
+                        sink.OnRecord(record, number, line);
                     }
                 }
             }
@@ -94,7 +101,7 @@ public sealed class OtelUsageLogReader : UsageLogReader
         }
     }
 
-    private static string? ToRecord(JsonElement span, JsonElement attrs, JsonElement resource, StringPool pool, out UsageRecord record)
+    private static string? ToRecord(JsonElement span, JsonElement attrs, JsonElement resource, StringPool pool, UsageReadOptions options, out UsageRecord record)
     {
         record = default;
         var spanId = span.TryGetProperty("spanId", out var sid) && sid.ValueKind == JsonValueKind.String ? sid.GetString() : null;
@@ -129,25 +136,32 @@ public sealed class OtelUsageLogReader : UsageLogReader
             return problem;
         }
 
-        var model = Text("gen_ai.response.model") ?? Text("gen_ai.request.model");
+        var model = Text("gen_ai.response.model") ?? Text("gen_ai.request.model") ?? options.DefaultModel;
         if (model is null)
         {
-            return $"{where}: no `gen_ai.response.model` or `gen_ai.request.model`";
+            return $"{where}: no `gen_ai.response.model` or `gen_ai.request.model` (or pass --model)";
         }
 
+        var timeSource = TimeSource.Record;
         if (!span.TryGetProperty("startTimeUnixNano", out var start) || !TryUnixNano(start, out var time))
         {
-            return $"{where}: no `startTimeUnixNano`";
+            if (options.DefaultTime is not { } given)
+            {
+                return $"{where}: no `startTimeUnixNano`";
+            }
+
+            (time, timeSource) = (given, options.DefaultTimeSource);
         }
 
         record = new UsageRecord
         {
             Time = time,
+            TimeSource = timeSource,
             RequestId = Text("gen_ai.response.id") ?? spanId,
             User = Text("user.id") ?? Text("enduser.id") ?? ResourceText(resource, "user.id", pool),
             Feature = Text("app.feature") ?? Text("gen_ai.agent.name") ?? ResourceText(resource, "app.feature", pool) ?? ResourceText(resource, "service.name", pool),
             Provider = ProviderNames.Normalize(Text("gen_ai.provider.name") ?? Text("gen_ai.system")),
-            Model = model,
+            Model = options.MapModel(model),
             InputTokens = input,
             CacheReadTokens = cacheRead,
             CacheWrite5mTokens = cacheWrite,

@@ -7,9 +7,14 @@ namespace InferCost.Data.UsageLogs;
 public sealed class ParquetUsageLogReader : UsageLogReader
 {
     private readonly ColumnMapping _mapping;
+    private readonly UsageReadOptions _options;
 
     /// <summary>Initializes a new reader.</summary>
-    public ParquetUsageLogReader(ColumnMapping mapping) => _mapping = mapping;
+    public ParquetUsageLogReader(ColumnMapping mapping, UsageReadOptions? options = null)
+    {
+        _mapping = mapping;
+        _options = options ?? UsageReadOptions.None;
+    }
 
     /// <inheritdoc/>
     public override UsageLogFormat Format => UsageLogFormat.Parquet;
@@ -30,7 +35,12 @@ public sealed class ParquetUsageLogReader : UsageLogReader
         command.CommandText = "SELECT * FROM read_parquet(" + SqlText.Literal(file.Name) + ")";
         using var reader = command.ExecuteReader();
         var index = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => i, StringComparer.Ordinal);
-        var row = new TabularRow(_mapping);
+        var row = new TabularRow(_mapping, _options, index.Keys);
+        if (row.MissingColumn() is { } missing)
+        {
+            throw new InferCost.Errors.InputFileException(file.Name, null, null, missing);
+        }
+
         var number = 0L;
         string? Cell(string column)
         {
@@ -59,7 +69,14 @@ public sealed class ParquetUsageLogReader : UsageLogReader
                 continue;
             }
 
-            sink.OnRecord(record, number);
+            // The row's cells, as text: what identifies a row without a request id.
+            var cells = new string?[reader.FieldCount];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i] = reader.IsDBNull(i) ? string.Empty : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
+            }
+
+            sink.OnRecord(record, number, System.Text.Encoding.UTF8.GetBytes(string.Join('\u001f', cells)));
         }
     }
 }

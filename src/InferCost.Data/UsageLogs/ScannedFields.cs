@@ -26,6 +26,15 @@ internal sealed class ScannedFields
     /// <summary>Gets the first problem met (a value of the wrong type), or <see langword="null"/>.</summary>
     public string? Problem { get; set; }
 
+    /// <summary>Gets or sets the nesting depth of the response body in the record (-1: not found yet).</summary>
+    public int BodyDepth { get; set; } = -1;
+
+    /// <summary>Gets or sets where the response body starts in the record.</summary>
+    public int BodyStart { get; set; } = -1;
+
+    /// <summary>Gets or sets where the response body ends (exclusive; -1: at the record's end).</summary>
+    public int BodyEnd { get; set; } = -1;
+
     public bool Has(FieldSlot slot) => (Seen & (1u << (int)slot)) != 0;
 
     public long Count(FieldSlot slot) => _counts[(int)slot];
@@ -40,6 +49,7 @@ internal sealed class ScannedFields
         Seen = 0;
         Time = null;
         Problem = null;
+        BodyDepth = BodyStart = BodyEnd = -1;
     }
 
     public void SetCount(FieldSlot slot, long value)
@@ -90,6 +100,11 @@ internal sealed class ScannedFields
         if (target.Priority >= _priority[(int)slot])
         {
             return;
+        }
+
+        if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.IsEmpty)
+        {
+            return; // a blank value says nothing (LiteLLM writes "" for no end user): a later path may still fill the slot
         }
 
         if (slot == FieldSlot.Time)

@@ -1,8 +1,6 @@
-using System.Text;
-
 namespace InferCost.Data.UsageLogs;
 
-/// <summary>Detects a usage log's format from its name and first line.</summary>
+/// <summary>Detects a usage log's format from its name and first record, and each JSON record's shape.</summary>
 public static class UsageLogDetector
 {
     /// <summary>The format of <paramref name="path"/>, or <see langword="null"/> when nothing matches.</summary>
@@ -22,45 +20,82 @@ public static class UsageLogDetector
         using var stream = File.OpenRead(path);
         var buffer = new byte[64 * 1024];
         var n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        var text = Encoding.UTF8.GetString(buffer, 0, n);
-        var first = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? string.Empty;
-        return DetectLine(first);
+        var head = buffer.AsSpan(0, n);
+        if (!JsonRecords.IsDocument(head))
+        {
+            // JSON lines: the first non-blank line.
+            while (true)
+            {
+                var nl = head.IndexOf((byte)'\n');
+                var line = (nl < 0 ? head : head[..nl]).Trim(" \t\r"u8);
+                if (!line.IsEmpty || nl < 0)
+                {
+                    head = line;
+                    break;
+                }
+
+                head = head[(nl + 1)..];
+            }
+        }
+
+        return DetectRecord(head);
     }
 
     /// <summary>The format one JSON line looks like, or <see langword="null"/>.</summary>
-    public static UsageLogFormat? DetectLine(string line)
+    public static UsageLogFormat? DetectLine(string line) => DetectRecord(System.Text.Encoding.UTF8.GetBytes(line ?? string.Empty));
+
+    /// <summary>
+    /// The shape of one JSON record (a line, an array item, a document), or <see langword="null"/>. The tests are
+    /// ordered so that a record matching several shapes gets the specific one: OpenAI Responses objects carry
+    /// <c>"type":"message"</c> output items, so they are told apart by <c>"object":"response"</c> before Anthropic.
+    /// </summary>
+    public static UsageLogFormat? DetectRecord(ReadOnlySpan<byte> record)
     {
-        bool Has(string s) => line.Contains(s, StringComparison.Ordinal);
-        if (Has("\"resourceSpans\""))
+        if (Has(record, "\"resourceSpans\""u8))
         {
             return UsageLogFormat.Otel;
         }
 
-        if (Has("\"custom_id\"") && Has("\"response\""))
+        if (Has(record, "\"custom_id\""u8))
         {
-            return UsageLogFormat.OpenAiBatch;
+            if (Has(record, "\"result\""u8) && !Has(record, "\"status_code\""u8))
+            {
+                return UsageLogFormat.AnthropicBatch;
+            }
+
+            if (Has(record, "\"response\""u8))
+            {
+                return UsageLogFormat.OpenAiBatch;
+            }
         }
 
-        if (Has("\"usageMetadata\""))
+        if (Has(record, "\"usageMetadata\""u8))
         {
             return UsageLogFormat.Gemini;
         }
 
-        if (Has("\"spend\"") && Has("\"request_id\"") && (Has("\"startTime\"") || Has("\"start_time\"")))
+        if (Has(record, "\"spend\""u8) && (Has(record, "\"startTime\""u8) || Has(record, "\"start_time\""u8)))
         {
             return UsageLogFormat.LiteLlm;
         }
 
-        if (Has("\"cache_creation_input_tokens\"") || Has("\"cache_read_input_tokens\"") || (Has("\"type\":\"message\"") || Has("\"type\": \"message\"")) || Has("\"anthropic\""))
+        if (Has(record, "\"object\":\"response\""u8) || Has(record, "\"object\": \"response\""u8) || Has(record, "\"chat.completion\""u8) || Has(record, "\"prompt_tokens\""u8))
+        {
+            return UsageLogFormat.OpenAi;
+        }
+
+        if (Has(record, "\"cache_creation_input_tokens\""u8) || Has(record, "\"cache_read_input_tokens\""u8) || Has(record, "\"type\":\"message\""u8) || Has(record, "\"type\": \"message\""u8) || Has(record, "\"anthropic\""u8))
         {
             return UsageLogFormat.Anthropic;
         }
 
-        if (Has("\"prompt_tokens\"") || Has("\"input_tokens\"") || Has("\"chat.completion\"") || Has("\"object\":\"response\""))
+        if (Has(record, "\"input_tokens\""u8))
         {
             return UsageLogFormat.OpenAi;
         }
 
         return null;
     }
+
+    private static bool Has(ReadOnlySpan<byte> record, ReadOnlySpan<byte> text) => record.IndexOf(text) >= 0;
 }

@@ -15,7 +15,10 @@ public enum UsageLogFormat
     /// <summary>Anthropic Messages responses, one per line, optionally in a log envelope.</summary>
     Anthropic,
 
-    /// <summary>Google Gemini <c>GenerateContentResponse</c> objects (<c>usageMetadata</c>), one per line.</summary>
+    /// <summary>Anthropic Message Batches results (<c>custom_id</c>, <c>result.type</c>, <c>result.message</c>); priced with the batch discount.</summary>
+    AnthropicBatch,
+
+    /// <summary>Google Gemini <c>GenerateContentResponse</c> objects (<c>usageMetadata</c>), one per line (<c>createTime</c> when present).</summary>
     Gemini,
 
     /// <summary>OpenTelemetry OTLP/JSON trace exports (one <c>ExportTraceServiceRequest</c> per line) with <c>gen_ai.*</c> span attributes.</summary>

@@ -40,7 +40,8 @@ public sealed class UsageStore : IDisposable
         output_cost DECIMAL(38,18) NOT NULL,
         source_hash VARCHAR NOT NULL,
         source_line BIGINT NOT NULL,
-        dedupe_key VARCHAR NOT NULL
+        dedupe_key VARCHAR NOT NULL,
+        time_source VARCHAR
         """;
 
     private const int MaxListedRejects = 20;
@@ -97,6 +98,10 @@ public sealed class UsageStore : IDisposable
                 source_hash VARCHAR NOT NULL, path VARCHAR NOT NULL, format VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL,
                 records BIGINT NOT NULL, inserted BIGINT NOT NULL, duplicates BIGINT NOT NULL, rejected BIGINT NOT NULL)
             """);
+
+        // Stores written before a column existed gain it (NULL for the rows they hold).
+        store.Execute("ALTER TABLE usage_records ADD COLUMN IF NOT EXISTS time_source VARCHAR");
+        store.Execute("ALTER TABLE usage_imports ADD COLUMN IF NOT EXISTS failed BIGINT");
         return store;
     }
 
@@ -108,22 +113,38 @@ public sealed class UsageStore : IDisposable
     /// <paramref name="rejectFile"/>, and adds the new records in one transaction (duplicates are skipped).
     /// </summary>
     /// <exception cref="InferCostException">The file cannot be read or its format cannot be detected.</exception>
+    /// <remarks>
+    /// Records without a timestamp take <see cref="UsageReadOptions.DefaultTime"/>, else the file's modification time;
+    /// each stores where its time came from (<c>time_source</c>). A record without a request id is identified by its
+    /// provider and a hash of its line (numbered when the same line repeats), so a log that grows imports again
+    /// without double counting.
+    /// </remarks>
     public ImportResult Import(string file, UsageLogFormat format, PriceCatalog catalog, string rejectFile, ColumnMapping? mapping = null,
-        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+        UsageReadOptions? options = null, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(file))
         {
             throw new InferCostException($"{file}: no such file");
         }
 
+        var readerFormat = format;
         if (format == UsageLogFormat.Auto)
         {
             format = UsageLogDetector.Detect(file)
-                ?? throw new InputFileException(file, 1, null, "cannot detect the log format; pass --format (openai, openai-batch, anthropic, gemini, otel, litellm, csv, parquet)");
+                ?? throw new InputFileException(file, 1, null, "cannot detect the log format; pass --format (openai, openai-batch, anthropic, anthropic-batch, gemini, otel, litellm, csv, parquet)");
+
+            // JSON logs: each record is recognized on its own (a gateway may log several providers in one file).
+            readerFormat = format is UsageLogFormat.Csv or UsageLogFormat.Parquet ? format : UsageLogFormat.Auto;
+        }
+
+        options = (options ?? UsageReadOptions.None) with { Catalog = catalog };
+        if (options.DefaultTime is null)
+        {
+            options = options with { DefaultTime = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero), DefaultTimeSource = TimeSource.FileModified };
         }
 
         var hash = HashFile(file);
-        var reader = UsageLogReader.Create(format, mapping);
+        var reader = UsageLogReader.Create(readerFormat, mapping, options);
         Execute("DROP TABLE IF EXISTS temp.usage_staging");
         Execute($"CREATE TEMP TABLE usage_staging ({Schema}, seq BIGINT NOT NULL)");
         ImportSink sink;
@@ -141,27 +162,40 @@ public sealed class UsageStore : IDisposable
             }
         }
 
+        // A record without a request id is keyed by provider + line hash; the k-th copy of the same line in a file
+        // gets #k, so repeated identical lines stay distinct requests and a grown log keys its old lines as before.
+        Execute("""
+            CREATE OR REPLACE TEMP TABLE usage_keyed AS
+            SELECT * REPLACE (CASE WHEN request_id IS NULL
+                THEN dedupe_key || '#' || CAST(row_number() OVER (PARTITION BY dedupe_key ORDER BY seq) AS VARCHAR)
+                ELSE dedupe_key END AS dedupe_key)
+            FROM temp.usage_staging
+            """);
+
         // Dedupe: the first record of each key in the file (seq is the append order), and none already stored.
         long inserted;
         using (var tx = _connection.BeginTransaction())
         {
             inserted = ExecuteNonQuery("""
                 INSERT INTO usage_records
-                SELECT * EXCLUDE (seq) FROM temp.usage_staging s
-                WHERE seq IN (SELECT min(seq) FROM temp.usage_staging GROUP BY dedupe_key)
+                SELECT * EXCLUDE (seq) FROM temp.usage_keyed s
+                WHERE seq IN (SELECT min(seq) FROM temp.usage_keyed GROUP BY dedupe_key)
                   AND NOT EXISTS (SELECT 1 FROM usage_records u WHERE u.dedupe_key = s.dedupe_key)
                 """);
             Execute(string.Create(CultureInfo.InvariantCulture, $"""
-                INSERT INTO usage_imports VALUES ({SqlText.Literal(hash)}, {SqlText.Literal(System.IO.Path.GetFullPath(file))}, {SqlText.Literal(format.ToString())},
-                    {UsageQuery.Timestamp(DateTimeOffset.UtcNow)}, {sink.Records}, {inserted}, {sink.Records - inserted}, {sink.Rejected})
+                INSERT INTO usage_imports (source_hash, path, format, imported_at, records, inserted, duplicates, rejected, failed)
+                VALUES ({SqlText.Literal(hash)}, {SqlText.Literal(System.IO.Path.GetFullPath(file))}, {SqlText.Literal(format.ToString())},
+                    {UsageQuery.Timestamp(DateTimeOffset.UtcNow)}, {sink.Records}, {inserted}, {sink.Records - inserted}, {sink.Rejected}, {sink.Failed})
                 """));
             tx.Commit();
         }
 
         var cost = Scalar<decimal?>("SELECT sum(cost) FROM usage_records WHERE source_hash = " + SqlText.Literal(hash)) ?? 0m;
         Execute("DROP TABLE IF EXISTS temp.usage_staging");
+        Execute("DROP TABLE IF EXISTS temp.usage_keyed");
         return new ImportResult(file, format, hash, sink.Records, inserted, sink.Records - inserted, sink.Rejected,
-            sink.Rejected > 0 ? rejectFile : null, [.. sink.FirstRejects], cost);
+            sink.Rejected > 0 ? rejectFile : null, [.. sink.FirstRejects], cost, sink.Failed, [.. sink.FirstFailures], sink.Undated,
+            sink.Undated > 0 ? options.DefaultTime : null, options.DefaultTimeSource);
     }
 
     /// <summary>Gets how many records the store holds.</summary>
@@ -195,7 +229,7 @@ public sealed class UsageStore : IDisposable
     public void ReadRecords(UsageQuery query, StoredRecordHandler handler, bool byUserAndTime = false)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT time, request_id, user_id, feature, provider, model, input, cache_read, cache_write_5m, cache_write_1h, output, reasoning, web_searches, requests, batch, cost FROM usage_records WHERE "
+        command.CommandText = "SELECT time, request_id, user_id, feature, provider, model, input, cache_read, cache_write_5m, cache_write_1h, output, reasoning, web_searches, requests, batch, cost, time_source FROM usage_records WHERE "
             + query.WhereSql() + (byUserAndTime ? " ORDER BY user_id NULLS FIRST, time" : string.Empty);
         using var r = command.ExecuteReader();
         while (r.Read())
@@ -217,6 +251,7 @@ public sealed class UsageStore : IDisposable
                 WebSearches = r.GetInt64(12),
                 Requests = r.GetInt64(13),
                 IsBatch = r.GetBoolean(14),
+                TimeSource = r.IsDBNull(16) ? TimeSource.Record : r.GetString(16) switch { "given" => TimeSource.Given, "file_mtime" => TimeSource.FileModified, _ => TimeSource.Record },
             };
             handler(record, r.GetDecimal(15));
         }
@@ -297,22 +332,45 @@ public sealed class UsageStore : IDisposable
 
         public List<RejectedLine> FirstRejects { get; } = [];
 
-        public void OnRecord(in UsageRecord record, long line)
+        public long Failed { get; private set; }
+
+        public List<RejectedLine> FirstFailures { get; } = [];
+
+        public long Undated { get; private set; }
+
+        public void OnRecord(in UsageRecord record, long line) => OnRecord(record, line, default);
+
+        public void OnFailed(long line, string reason, ReadOnlySpan<byte> raw)
+        {
+            Failed++;
+            if (FirstFailures.Count < MaxListedRejects)
+            {
+                FirstFailures.Add(new RejectedLine(line, reason));
+            }
+        }
+
+        public void OnRecord(in UsageRecord record, long line, ReadOnlySpan<byte> raw) => OnRecord(record, line, raw, record.ToUsage());
+
+        public void OnRecord(in UsageRecord record, long line, ReadOnlySpan<byte> raw, in Usage usage)
         {
             if (OutOfBounds(record) is { } field)
             {
                 // Every reader checks its own fields; this guards the store whatever the reader (UsageLimits).
-                OnReject(line, $"`{field}`: expected {UsageLimits.Expected(whole: true)}", default);
+                OnReject(line, $"`{field}`: expected {UsageLimits.Expected(whole: true)}", raw);
                 return;
             }
 
-            if (!_pricer.TryPrice(record, out var cost, out var model, out var problem))
+            if (!_pricer.TryPrice(record, usage, out var cost, out var model, out var problem))
             {
-                OnReject(line, problem!, default);
+                OnReject(line, problem!, raw);
                 return;
             }
 
             Records++;
+            if (record.TimeSource != TimeSource.Record)
+            {
+                Undated++;
+            }
             var row = _appender.CreateRow();
             row.AppendValue(record.Time.UtcDateTime)
                 .AppendValue(record.RequestId)
@@ -336,7 +394,8 @@ public sealed class UsageStore : IDisposable
                 .AppendValue(cost.OutputCost)
                 .AppendValue(_hash)
                 .AppendValue(line)
-                .AppendValue(record.RequestId ?? _hashPrefix + line.ToString(CultureInfo.InvariantCulture))
+                .AppendValue(record.RequestId ?? ContentKey(record.Provider, raw, line))
+                .AppendValue(TimeSourceName(record.TimeSource))
                 .AppendValue(Records)
                 .EndRow();
             if ((Records & 0xFFFF) == 0)
@@ -359,6 +418,26 @@ public sealed class UsageStore : IDisposable
                 : null;
         }
 
+        private static string? TimeSourceName(TimeSource source) => source switch
+        {
+            TimeSource.Given => "given",
+            TimeSource.FileModified => "file_mtime",
+            _ => "record",
+        };
+
+        // Provider + the first 16 bytes of the line's SHA-256: the same line is the same request in any file.
+        private string ContentKey(string? provider, ReadOnlySpan<byte> raw, long line)
+        {
+            if (raw.IsEmpty)
+            {
+                return _hashPrefix + line.ToString(CultureInfo.InvariantCulture);
+            }
+
+            Span<byte> digest = stackalloc byte[32];
+            SHA256.HashData(raw.Trim(" \t\r\n"u8), digest);
+            return (provider ?? string.Empty) + ":" + Convert.ToHexStringLower(digest[..16]);
+        }
+
         public void OnReject(long line, string problem, ReadOnlySpan<byte> raw)
         {
             Rejected++;
@@ -371,7 +450,7 @@ public sealed class UsageStore : IDisposable
             {
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(_rejectPath))!);
                 _rejectStream = new FileStream(_rejectPath, FileMode.Create, FileAccess.Write);
-                _rejects = new Utf8JsonWriter(_rejectStream);
+                _rejects = new Utf8JsonWriter(_rejectStream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             }
 
             _rejects.WriteStartObject();
@@ -379,14 +458,57 @@ public sealed class UsageStore : IDisposable
             _rejects.WriteString("problem", problem);
             if (!raw.IsEmpty)
             {
-                var text = raw.Length > 100_000 ? raw[..100_000] : raw;
-                _rejects.WriteString("text", Encoding.UTF8.GetString(text));
+                WriteOriginal(_rejects, raw);
             }
 
             _rejects.WriteEndObject();
             _rejects.Flush();
             _rejectStream!.WriteByte((byte)'\n');
             _rejects.Reset();
+        }
+
+        // The original record as it was: JSON inline and unescaped (`record`), anything else as text.
+        private static void WriteOriginal(Utf8JsonWriter writer, ReadOnlySpan<byte> raw)
+        {
+            if (raw.Length <= 1_000_000 && IsJson(raw))
+            {
+                writer.WritePropertyName("record");
+                if (raw.IndexOfAny((byte)'\n', (byte)'\r') < 0)
+                {
+                    writer.WriteRawValue(raw, skipInputValidation: true);
+                }
+                else
+                {
+                    // A pretty-printed record: one line in the reject file, the same JSON.
+                    var reader = new Utf8JsonReader(raw);
+                    using var doc = JsonDocument.ParseValue(ref reader);
+                    doc.RootElement.WriteTo(writer);
+                }
+
+                return;
+            }
+
+            var text = raw.Length > 100_000 ? raw[..100_000] : raw;
+            writer.WriteString("text", Encoding.UTF8.GetString(text));
+        }
+
+        private static bool IsJson(ReadOnlySpan<byte> raw)
+        {
+            try
+            {
+                var reader = new Utf8JsonReader(raw);
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                reader.Skip();
+                return !reader.Read();
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
         }
 
         public void Dispose()

@@ -96,6 +96,40 @@ public sealed class UsageCliTests
     }
 
     [Fact]
+    public void A_file_with_lines_and_no_record_imported_exits_1_and_so_does_too_high_a_reject_share()
+    {
+        var dir = TempDir();
+        var db = Path.Combine(dir, "u.duckdb");
+        var bad = Path.Combine(dir, "all-bad.jsonl");
+        File.WriteAllText(bad, "{\"model\":\"gpt-9-ultra\",\"created\":1751709600,\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}\n");
+        var none = Run("usage", "import", bad, "--db", db);
+        Assert.Equal(1, none.Code);
+        Assert.Contains("no record imported", none.Err, StringComparison.Ordinal);
+
+        // broken.jsonl: 2 of 8 records import; 6 rejected is 75 %.
+        Assert.Equal(0, Run("usage", "import", Path.Combine(Fixtures, "broken.jsonl"), "--db", db, "--max-reject-share", "0.8").Code);
+        var share = Run("usage", "import", Path.Combine(Fixtures, "broken.jsonl"), "--db", db, "--max-reject-share", "0.5", "--json");
+        Assert.Equal(1, share.Code);
+        using var doc = JsonDocument.Parse(share.Out);
+        Assert.Contains("--max-reject-share", doc.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Undated_records_are_dated_by_at_and_the_summary_says_so()
+    {
+        var dir = TempDir();
+        var db = Path.Combine(dir, "u.duckdb");
+        var import = Run("usage", "import", Path.Combine(Fixtures, "real", "anthropic-messages-raw.jsonl"), "--at", "2025-07-01T12:00:00Z", "--db", db, "--json");
+        Assert.True(import.Code == 0, import.Err);
+        using var doc = JsonDocument.Parse(import.Out);
+        var file = doc.RootElement.GetProperty("files")[0];
+        Assert.Equal((4L, "--at"), (file.GetProperty("undated").GetInt64(), file.GetProperty("undated_time_source").GetString()));
+        var text = Run("usage", "import", Path.Combine(Fixtures, "real", "gemini-generate-content.jsonl"), "--db", db);
+        Assert.Contains("carry no timestamp", text.Out, StringComparison.Ordinal);
+        Assert.Contains("modification time", text.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_import_killed_half_way_leaves_the_store_as_it_was()
     {
         var dir = TempDir();

@@ -207,6 +207,14 @@ public sealed class RepriceSqlTests : IClassFixture<RepricingStoreFixture>
             writer.Write(r.GetString(20), NpgsqlTypes.NpgsqlDbType.Text);
             writer.Write(r.GetInt64(21), NpgsqlTypes.NpgsqlDbType.Bigint);
             writer.Write(r.GetString(22), NpgsqlTypes.NpgsqlDbType.Text);
+            if (r.IsDBNull(23))
+            {
+                writer.WriteNull();
+            }
+            else
+            {
+                writer.Write(r.GetString(23), NpgsqlTypes.NpgsqlDbType.Text);
+            }
         }
 
         writer.Complete();

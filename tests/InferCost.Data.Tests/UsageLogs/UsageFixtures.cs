@@ -36,5 +36,9 @@ internal sealed class CollectingSink : IUsageSink
 
     public void OnRecord(in UsageRecord record, long line) => Records.Add((record, line));
 
+    public List<(long Line, string Problem)> Failures { get; } = [];
+
     public void OnReject(long line, string problem, ReadOnlySpan<byte> raw) => Rejects.Add((line, problem));
+
+    public void OnFailed(long line, string reason, ReadOnlySpan<byte> raw) => Failures.Add((line, reason));
 }

@@ -24,16 +24,17 @@ public sealed class UsageReaderTests
     }
 
     [Fact]
-    public void Reads_OpenAI_batch_output_as_batch_requests_and_rejects_failed_ones()
+    public void Reads_OpenAI_batch_output_as_batch_requests_and_counts_failed_ones_apart()
     {
         var sink = UsageFixtures.Read("openai-batch.jsonl", UsageLogFormat.OpenAiBatch);
         Assert.Equal(2, sink.Records.Count);
         Assert.All(sink.Records, r => Assert.True(r.Record.IsBatch));
         Assert.Equal("batch_req_6818a3c1b5c881909b4d3c2b1a0f9e8d", sink.Records[0].Record.RequestId);
         Assert.Equal((1910L, 1792L, 9L), (sink.Records[1].Record.InputTokens, sink.Records[1].Record.CacheReadTokens, sink.Records[1].Record.OutputTokens));
-        var reject = Assert.Single(sink.Rejects);
-        Assert.Equal(3, reject.Line);
-        Assert.Contains("failed", reject.Problem, StringComparison.Ordinal);
+        Assert.Empty(sink.Rejects);
+        var failed = Assert.Single(sink.Failures);
+        Assert.Equal(3, failed.Line);
+        Assert.Contains("failed", failed.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

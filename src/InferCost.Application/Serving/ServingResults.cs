@@ -1,0 +1,58 @@
+using System.Text.Json.Serialization;
+using InferCost.Serving;
+
+namespace InferCost.Application.Serving;
+
+/// <summary>One decode step or prefill pass predicted (<c>infercost perf --json</c>).</summary>
+public sealed record PerfResult(
+    string Model, string Gpu, int Gpus, string Precision, string KvPrecision, string Phase, int Batch, int Context,
+    double TokensPerSecond, double? StepMs, double? Ms, double? TokensPerSecondPerSequence, string Bound, double KvMemoryGb, double WeightMemoryGb, int MaxSequences)
+{
+    /// <summary>Gets the deployment's description (not part of the JSON).</summary>
+    [JsonIgnore]
+    public string Deployment { get; init; } = "";
+}
+
+/// <summary>One replica's throughput, users and cost (<c>infercost serve-cost --json</c> and <c>plan --json</c>).</summary>
+public sealed record ServeCostResult(
+    string Model, string Gpu, int Gpus, string Precision, string KvPrecision, int Isl, int Osl, double? TokPerUser,
+    int Batch, int ConcurrentUsers, double OutputTokensPerSecond, double InputTokensPerSecond, double TokensPerUserPerSecond, double TtftMs,
+    decimal GpuHourPrice, string PriceSource, decimal CostPerHour, decimal CostPerMillionInputTokens, decimal CostPerMillionOutputTokens, int MaxConcurrentSequences)
+{
+    /// <summary>Gets the deployment's description (not part of the JSON).</summary>
+    [JsonIgnore]
+    public string Deployment { get; init; } = "";
+
+    /// <summary>The result of a planner estimate.</summary>
+    public static ServeCostResult From(ServingCostEstimate e, string priceSource)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new(
+            e.Deployment.Model.Id, e.Deployment.Gpu.Id, e.Deployment.GpuCount, e.Deployment.WeightPrecision.ToId(), e.Deployment.KvPrecision.ToId(),
+            e.Workload.InputTokens, e.Workload.OutputTokens, e.Workload.MinTokensPerUserPerSecond,
+            e.Point.ConcurrentSequences, e.Point.ConcurrentSequences, Math.Round(e.Point.OutputTokensPerSecond, 1), Math.Round(e.Point.InputTokensPerSecond, 1),
+            Math.Round(e.Point.TokensPerUserPerSecond, 2), Math.Round(e.Point.TimeToFirstTokenMs, 1),
+            e.GpuHourPrice, priceSource, e.CostPerHour, Math.Round(e.CostPerMillionInputTokens, 4), Math.Round(e.CostPerMillionOutputTokens, 4), e.MaxConcurrentSequences)
+        {
+            Deployment = e.Deployment.ToString(),
+        };
+    }
+}
+
+/// <summary>A fleet sized for concurrent users (<c>infercost capacity --json</c>).</summary>
+public sealed record CapacityResult(
+    int UsersPerReplica, long Replicas, long Gpus, decimal CostPerHour, decimal CostPerDay, decimal CostPerMonth,
+    decimal ReplicaThroughput, string ThroughputSource, decimal TokPerUser, decimal PeakConcurrentUsers, decimal GpuHourPrice, int DaysPerMonth,
+    decimal PeakFactor, IReadOnlyList<long>? ReplicasByHour, decimal? AutoscaledCostPerDay, decimal? AutoscaledCostPerMonth);
+
+/// <summary>Self-hosting against an API (<c>infercost breakeven --json</c>).</summary>
+public sealed record BreakEvenResult(
+    string Api, decimal ApiInputPrice, decimal ApiOutputPrice, string Model, string Gpu, int Gpus, string Precision, decimal GpuHourPrice,
+    int Isl, int Osl, decimal SelfHostedCostPerMonth, decimal ApiCostPerRequest, decimal SelfHostedCostPerRequestAtCapacity,
+    decimal CapacityRequestsPerMonth, decimal BreakEvenRequestsPerMonth, decimal BreakEvenInputTokensPerMonth, decimal BreakEvenOutputTokensPerMonth,
+    decimal UtilizationAtBreakEven, bool SelfHostingCanPay)
+{
+    /// <summary>Gets the deployment's description (not part of the JSON).</summary>
+    [JsonIgnore]
+    public string Deployment { get; init; } = "";
+}

@@ -1,0 +1,192 @@
+using System.Globalization;
+using InferCost.Application.Catalogs;
+using InferCost.Application.Validation;
+using InferCost.Business;
+using InferCost.Data.Serving;
+using InferCost.Errors;
+using InferCost.Pricing;
+using InferCost.Serving;
+
+namespace InferCost.Application.Serving;
+
+/// <summary>Self-hosting economics: perf, serve-cost, plan, capacity, breakeven.</summary>
+/// <param name="catalogs">Where the price catalog comes from (for the API side of a break-even).</param>
+/// <param name="clock">The clock whose "now" picks API prices in force; the system clock when null.</param>
+public sealed class ServingService(CatalogSource catalogs, TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>Predicts one decode step or one prefill pass.</summary>
+    /// <exception cref="RequestValidationException">A field is missing or out of range.</exception>
+    /// <exception cref="InferCostException">Unknown model, GPU or precision.</exception>
+    public PerfResult Perf(PerfRequest request)
+    {
+        Validator.ThrowIfInvalid(request);
+        var deployment = BuildDeployment(request.Model!, request.Gpu!, request.Gpus, request.Precision, request.KvPrecision);
+        var b = request.Batch!.Value;
+        var l = request.Context!.Value;
+        if (request.Phase != "prefill")
+        {
+            var d = PerformanceModel.Calibrated.Decode(deployment, b, l);
+            return new PerfResult(deployment.Model.Id, deployment.Gpu.Id, deployment.GpuCount, deployment.WeightPrecision.ToId(), deployment.KvPrecision.ToId(), "decode", b, l,
+                Math.Round(d.TokensPerSecond, 1), Math.Round(d.StepMs, 3), null, Math.Round(d.TokensPerSecondPerSequence, 2), d.Bound.ToString().ToLowerInvariant(),
+                Math.Round(d.KvMemoryGb, 3), Math.Round(d.WeightMemoryGb, 3), d.MaxSequences)
+            { Deployment = deployment.ToString() };
+        }
+
+        var p = PerformanceModel.Calibrated.Prefill(deployment, b, l);
+        return new PerfResult(deployment.Model.Id, deployment.Gpu.Id, deployment.GpuCount, deployment.WeightPrecision.ToId(), deployment.KvPrecision.ToId(), "prefill", b, l,
+            Math.Round(p.TokensPerSecond, 1), null, Math.Round(p.Ms, 3), null, p.Bound.ToString().ToLowerInvariant(), Math.Round(p.KvMemoryGb, 3), Math.Round(p.WeightMemoryGb, 3), p.MaxSequences)
+        { Deployment = deployment.ToString() };
+    }
+
+    /// <summary>One replica's throughput, concurrent users and cost per 1M tokens.</summary>
+    /// <exception cref="RequestValidationException">A field is missing or out of range.</exception>
+    /// <exception cref="InferCostException">Unknown model or GPU, no fit, or no price.</exception>
+    public ServeCostResult ServeCost(ServeCostRequest request)
+    {
+        Validator.ThrowIfInvalid(request);
+        var workload = ToWorkload(request.Workload);
+        var deployment = BuildDeployment(request.Model!, request.Gpu!, request.Gpus, request.Precision, request.KvPrecision, workload);
+        var (gpuPrice, priceSource) = ResolvePrice(deployment.Gpu, request.GpuHourPrice);
+        var estimate = new ServingPlanner(PerformanceModel.Calibrated).Evaluate(deployment, workload, gpuPrice);
+        return ServeCostResult.From(estimate, priceSource);
+    }
+
+    /// <summary>The cheapest deployment (GPU type × count × precision) that meets the workload.</summary>
+    /// <exception cref="RequestValidationException">A field is missing or out of range.</exception>
+    /// <exception cref="InferCostException">Unknown model or GPU, a bad price override, or nothing fits.</exception>
+    public ServeCostResult Plan(PlanRequest request)
+    {
+        Validator.ThrowIfInvalid(request);
+        var catalog = GpuCatalogLoader.LoadBuiltIn();
+        var architecture = OpenModelCatalogLoader.LoadBuiltIn().Find(request.Model!);
+        var prices = catalog.Gpus.Where(g => g.Pricing is not null).ToDictionary(g => g.Id, g => g.Pricing!.OnDemand.Low, StringComparer.OrdinalIgnoreCase);
+        var given = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in request.Prices)
+        {
+            var parts = entry.Split('=', 2);
+            if (parts.Length != 2 || !decimal.TryParse(parts[1], NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value < 0)
+            {
+                throw new RequestValidationException([new FieldError("price", $"--price '{entry}': expected id=USD, e.g. h100=2.5")]);
+            }
+
+            var id = catalog.Find(parts[0]).Id;
+            prices[id] = value;
+            given.Add(id);
+        }
+
+        var workload = ToWorkload(request.Workload);
+        var best = new ServingPlanner(PerformanceModel.Calibrated).Cheapest(architecture, catalog.Gpus, prices, workload);
+        var gpuPricing = best.Deployment.Gpu.Pricing;
+        return ServeCostResult.From(best, given.Contains(best.Deployment.Gpu.Id) || gpuPricing is null
+            ? "given (--price)"
+            : $"catalog low on-demand ({gpuPricing.Source}, {gpuPricing.AsOf:yyyy-MM-dd})");
+    }
+
+    /// <summary>Replicas, GPUs and cost per day and month, always-on at peak and, with a load curve, autoscaled hour by hour.</summary>
+    /// <exception cref="RequestValidationException">A field is missing or out of range.</exception>
+    /// <exception cref="InferCostException">Unknown model or GPU, a bad load curve, or an impossible plan.</exception>
+    public CapacityResult Capacity(CapacityRequest request)
+    {
+        Validator.ThrowIfInvalid(request);
+        var speed = request.TokPerUser;
+        var concurrent = request.Users ?? ConcurrencyEstimate.AverageConcurrentStreams(request.MonthlyUsers!.Value, request.ActiveMinutesPerDay!.Value);
+        var throughput = request.ReplicaThroughput;
+        var source = "given";
+        if (throughput is null)
+        {
+            var deployment = BuildDeployment(request.Model!, request.Gpu!, request.GpusPerReplica, request.Precision, null);
+            var workload = new ServingWorkload(request.Isl, request.Osl, (double)speed);
+            var estimate = new ServingPlanner(PerformanceModel.Calibrated).Evaluate(deployment, workload, request.GpuHourPrice);
+            throughput = Math.Round((decimal)estimate.Point.OutputTokensPerSecond, 1);
+            source = $"performance model: {deployment}, ISL {workload.InputTokens}, OSL {workload.OutputTokens}";
+        }
+
+        var curve = request.LoadCurve is { } curveText ? DiurnalLoadCurve.Parse(curveText) : null;
+        var peak = curve is null ? request.PeakFactor ?? 1m : (decimal)curve.PeakToMean;
+        var plan = CapacityPlan.Size(throughput.Value, speed, concurrent, request.GpusPerReplica, request.GpuHourPrice, peak, request.Utilization);
+        var byHour = curve?.ReplicasByHour(concurrent, plan.UsersPerReplica, request.Utilization);
+        var autoscaledPerDay = byHour is null ? (decimal?)null : byHour.Sum() * request.GpusPerReplica * request.GpuHourPrice;
+        return new CapacityResult(
+            plan.UsersPerReplica, plan.Replicas, plan.Gpus, plan.CostPerHour, plan.CostPerDay, plan.CostPerMonth,
+            throughput.Value, source, speed, Math.Round(plan.PeakConcurrentUsers, 2), request.GpuHourPrice, CapacityPlan.DaysPerMonth,
+            Math.Round(peak, 4), byHour, autoscaledPerDay, autoscaledPerDay * CapacityPlan.DaysPerMonth);
+    }
+
+    /// <summary>The monthly volume at which one self-hosted replica costs the same as an API.</summary>
+    /// <exception cref="RequestValidationException">A field is missing or out of range.</exception>
+    /// <exception cref="InferCostException">Unknown API model, open model or GPU, or no price.</exception>
+    public BreakEvenResult BreakEven(BreakEvenRequest request)
+    {
+        Validator.ThrowIfInvalid(request);
+        var apiPrice = ResolveApiPrice(request.Api, request.ApiInputPrice, request.ApiOutputPrice);
+        var workload = new ServingWorkload(request.Workload.Isl, request.Workload.Osl, request.Workload.TokPerUser);
+        var deployment = BuildDeployment(request.Model!, request.Gpu!, request.Gpus, request.Precision, null, workload);
+        var (gpuPrice, _) = ResolvePrice(deployment.Gpu, request.GpuHourPrice);
+        var estimate = new ServingPlanner(PerformanceModel.Calibrated).Evaluate(deployment, workload, gpuPrice);
+        var b = InferCost.Serving.BreakEven.Compute(estimate, apiPrice);
+        return new BreakEvenResult(
+            apiPrice.Name, apiPrice.InputPerMillion, apiPrice.OutputPerMillion, deployment.Model.Id, deployment.Gpu.Id, deployment.GpuCount,
+            deployment.WeightPrecision.ToId(), gpuPrice, workload.InputTokens, workload.OutputTokens,
+            Math.Round(b.SelfHostedCostPerMonth, 2), Math.Round(b.ApiCostPerRequest, 8), Math.Round(b.SelfHostedCostPerRequestAtCapacity, 8),
+            b.CapacityRequestsPerMonth, b.BreakEvenRequestsPerMonth, b.BreakEvenInputTokensPerMonth, b.BreakEvenOutputTokensPerMonth,
+            Math.Round(b.UtilizationAtBreakEven, 4), b.SelfHostingCanPay)
+        { Deployment = deployment.ToString() };
+    }
+
+    private static ServingWorkload ToWorkload(WorkloadShape w) => new(w.Isl, w.Osl, w.TokPerUser, w.TtftMs);
+
+    /// <summary>The API price to compare with: explicit prices win; a name alone is looked up in the price catalog (base tier, in force now).</summary>
+    private ApiPrice ResolveApiPrice(string? name, decimal? input, decimal? output)
+    {
+        if (input is { } i && output is { } o)
+        {
+            return new ApiPrice(name ?? "API", i, o);
+        }
+
+        var resolved = catalogs.Catalog.Resolve(name!);
+        var rates = resolved.Model.RatesAt(_clock.GetUtcNow());
+        var inPrice = rates.PriceOf(UsageUnits.InputTokens)?.Base
+            ?? throw new InferCostException($"{resolved.QualifiedId} has no input token price in the catalog");
+        var outPrice = rates.PriceOf(UsageUnits.OutputTokens)?.Base
+            ?? throw new InferCostException($"{resolved.QualifiedId} has no output token price in the catalog");
+        return new ApiPrice(resolved.QualifiedId, inPrice, outPrice);
+    }
+
+    private static (decimal Price, string Source) ResolvePrice(GpuSpec gpu, decimal? given)
+    {
+        if (given is { } price)
+        {
+            return (price, "given");
+        }
+
+        return gpu.Pricing is { } pricing
+            ? (pricing.OnDemand.Low, $"catalog low on-demand ({pricing.Source}, {pricing.AsOf:yyyy-MM-dd})")
+            : throw new InferCostException($"the catalog has no sourced price for {gpu.Id}; pass --gpu-hour-price");
+    }
+
+    private static Deployment BuildDeployment(string modelId, string gpuId, int? gpus, string precision, string? kvPrecision, ServingWorkload? workload = null)
+    {
+        var model = OpenModelCatalogLoader.LoadBuiltIn().Find(modelId);
+        var gpu = GpuCatalogLoader.LoadBuiltIn().Find(gpuId);
+        var weights = PrecisionExtensions.Parse(precision);
+        Precision? kv = kvPrecision is null ? null : PrecisionExtensions.Parse(kvPrecision);
+        if (gpus is { } count)
+        {
+            return new Deployment(model, gpu, count, weights, kv);
+        }
+
+        var tokens = workload is null ? 1 : workload.InputTokens + workload.OutputTokens;
+        foreach (var candidate in new[] { 1, 2, 4, 8 })
+        {
+            var deployment = new Deployment(model, gpu, candidate, weights, kv);
+            if (PerformanceModel.Calibrated.MaxSequences(deployment, tokens) >= 1)
+            {
+                return deployment;
+            }
+        }
+
+        throw new InferCostException($"{model.Id} at {weights.ToId()} does not fit on 8x {gpu.Id}; lower the precision or pass --gpus");
+    }
+}
