@@ -258,7 +258,7 @@ internal sealed class ResponseFuzzer(PriceCatalog catalog, IReadOnlyList<FuzzSee
             {
                 foreach (var line in File.ReadLines(rejectFile))
                 {
-                    using var doc = JsonDocument.Parse(line);
+                    using var doc = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 10_000 }); // a reject may quote a deep record
                     var kind = Kind(doc.RootElement.GetProperty("problem").GetString()!);
                     rejects[kind] = rejects.GetValueOrDefault(kind) + 1;
                 }
