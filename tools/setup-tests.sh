@@ -14,6 +14,8 @@ say() { echo "setup-tests: $*" >&2; }
 need=()
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# Debian's chromium: the web app's browser tests drive it with Playwright (no browser download).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ -z "${INFERCOST_TEST_POSTGRES:-}" ]; then
   command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 fi
@@ -24,7 +26,7 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-# Node packages: the genai-prices peer, pinned by tools/peer/package-lock.json; reinstalled only when the lock changed.
+# Node packages: the genai-prices peer, ECharts (vendored into the web app) and axe-core (browser tests), pinned by tools/peer/package-lock.json; reinstalled only when the lock changed.
 if command -v npm >/dev/null 2>&1; then
   if [ ! -f tools/peer/node_modules/.package-lock.json ] || [ tools/peer/package-lock.json -nt tools/peer/node_modules/.package-lock.json ]; then
     (cd tools/peer && npm ci --no-audit --no-fund --loglevel=error) || say "npm ci in tools/peer failed"

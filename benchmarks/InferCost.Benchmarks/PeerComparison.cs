@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using InferCost.Cli.Commands;
+using InferCost.Application.PriceStream;
+using InferCost.Data.UsageLogs;
 using InferCost.Data.Catalog;
 using InferCost.Pricing;
 
@@ -59,7 +60,7 @@ public static class PeerComparison
             var pricer = new ResponsePricer(catalog, "openai", "chat", null, new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
             using var input = new MemoryStream(jsonl, writable: false);
             using var output = new MemoryStream(jsonl.Length / 2);
-            return PriceStreamCommand.Run(pricer, input, output).Priced;
+            return StreamPricer.Run(pricer, input, output).Priced;
         });
 
         var peer = JsonDocument.Parse(File.ReadAllText(peerJson)).RootElement;
@@ -102,7 +103,7 @@ public static class PriceProfile
             foreach (var l in lines) if (pricer.Price(l).Succeeded) ok++;
             var price = sw.Elapsed.TotalMilliseconds;
             sw.Restart();
-            using (var s = new MemoryStream(jsonl)) using (var o = new MemoryStream()) PriceStreamCommand.Run(pricer, s, o);
+            using (var s = new MemoryStream(jsonl)) using (var o = new MemoryStream()) StreamPricer.Run(pricer, s, o);
             var all = sw.Elapsed.TotalMilliseconds;
             var scanner = FastUsageScanner.For(catalog.GetProvider("openai")!.ExtractorFor("chat"))!;
             var b = default(UsageBuilder);

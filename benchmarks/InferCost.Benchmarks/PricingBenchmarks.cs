@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using InferCost.Cli.Commands;
+using InferCost.Application.PriceStream;
+using InferCost.Data.UsageLogs;
 using InferCost.Data.Catalog;
 using InferCost.Pricing;
 using InferCost.Testing;
@@ -78,6 +79,6 @@ public class PricingBenchmarks
         var pricer = new ResponsePricer(_catalog, "openai", "chat", null, new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
         using var input = new MemoryStream(_jsonl, writable: false);
         using var output = new MemoryStream(_jsonl.Length / 2);
-        return PriceStreamCommand.Run(pricer, input, output).Priced;
+        return StreamPricer.Run(pricer, input, output).Priced;
     }
 }

@@ -20,6 +20,7 @@ public static class CliApp
         BusinessCommands.AddTo(root, context);
         SimulationCommands.AddTo(root, context);
         UsageCommands.AddTo(root, context);
+        root.Subcommands.Add(ServeCommand.Create(context));
         return root;
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using InferCost.Cli.Commands;
+using InferCost.Application.PriceStream;
 using InferCost.Data.UsageLogs;
 using InferCost.Pricing;
 
@@ -184,8 +184,8 @@ internal sealed class ResponseFuzzer(PriceCatalog catalog, IReadOnlyList<FuzzSee
             var expected = CountLines(input);
             using var output = new MemoryStream();
             var (priced, errors) = threads > 1
-                ? PriceStreamCommand.RunParallel(() => new ResponsePricer(catalog, group.Key, null, null, DateTimeOffset.UtcNow), new MemoryStream(input), output, threads, maxLineBytes)
-                : PriceStreamCommand.Run(new ResponsePricer(catalog, group.Key, null, null, DateTimeOffset.UtcNow), new MemoryStream(input), output, maxLineBytes);
+                ? StreamPricer.RunParallel(() => new ResponsePricer(catalog, group.Key, null, null, DateTimeOffset.UtcNow), new MemoryStream(input), output, threads, maxLineBytes)
+                : StreamPricer.Run(new ResponsePricer(catalog, group.Key, null, null, DateTimeOffset.UtcNow), new MemoryStream(input), output, maxLineBytes);
             var answers = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Check(answers.Length == expected, $"price {group.Key}: {expected} input lines, {answers.Length} answers");
             Check(priced + errors == expected, $"price {group.Key}: {priced} + {errors} != {expected}");

@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 using InferCost.Application.Business;
+using InferCost.Application.Catalogs;
 using InferCost.Application.Pricing;
 using InferCost.Application.Serving;
 using InferCost.Application.Simulation;
+using InferCost.Application.Usage;
 using InferCost.Pricing;
 using InferCost.Simulation;
 using InferCost.Workloads;
@@ -24,6 +26,9 @@ namespace InferCost.Application.Json;
         typeof(SnakeCaseEnumConverter<ContextPolicy>), typeof(SnakeCaseEnumConverter<CostDimension>), typeof(SnakeCaseEnumConverter<InferCost.UsageAnalytics.ReportDimension>),
         typeof(SnakeCaseEnumConverter<InferCost.Caching.CacheMode>), typeof(SnakeCaseEnumConverter<InferCost.Serving.Precision>), typeof(SnakeCaseEnumConverter<InferCost.Serving.PerformanceBound>),
         typeof(SnakeCaseEnumConverter<InferCost.Serving.CalibrationKind>), typeof(SnakeCaseEnumConverter<PriceDirection>)])]
+[JsonSerializable(typeof(ModelListResult))]
+[JsonSerializable(typeof(ModelDetail))]
+[JsonSerializable(typeof(CatalogInfoResult))]
 [JsonSerializable(typeof(TokenQuoteResult))]
 [JsonSerializable(typeof(CompareResult))]
 [JsonSerializable(typeof(PnlResult))]
@@ -36,6 +41,11 @@ namespace InferCost.Application.Json;
 [JsonSerializable(typeof(DiffResult))]
 [JsonSerializable(typeof(ScenarioSensitivityResult))]
 [JsonSerializable(typeof(PlanDesign))]
+[JsonSerializable(typeof(UsageReportResult))]
+[JsonSerializable(typeof(UsageRepriceResult))]
+[JsonSerializable(typeof(UsageFitResult))]
+[JsonSerializable(typeof(InferCost.Optimization.OptimizationResult))]
+[JsonSerializable(typeof(InferCost.Forecasting.ForecastResult))]
 public sealed partial class AppJsonContext : JsonSerializerContext
 {
 }

@@ -234,7 +234,7 @@ public static partial class ReportDocuments
 
     private static string Dec(decimal d) => Decimals.Normalize(d).ToString(Inv);
 
-    private static string Usd(decimal usd) => InferCost.Money.Money.FromUsd(usd).ToString();
+    private static string Usd(decimal usd) => InferCost.Quantities.Money.FromUsd(usd).ToString();
 
     private static string Whole(decimal value) => (value < 0 ? "-$" : "$") + Math.Abs(value).ToString("N0", Inv);
 

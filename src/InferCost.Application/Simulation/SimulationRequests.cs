@@ -73,7 +73,7 @@ public sealed record SensitivityRequest : IValidatable
     /// <inheritdoc/>
     public IReadOnlyList<FieldError> Validate() => new Validator()
         .Check(Users < 1, "users", $"--users must be at least 1 (got {Users})")
-        .Check(!(Change is > 0 and < 1), "change", "--change must be between 0 and 1 (0.2 = ±20 %)")
+        .Check(!(Change is >= 0 and < 1), "change", "--change must be at least 0 and below 1 (0.2 = ±20 %; 0 = no change)")
         .Errors;
 }
 

@@ -77,8 +77,11 @@ public sealed class SimulationService(CatalogSource catalogs, TimeProvider? cloc
             throw new InferCostException($"Unknown plan '{request.Plan}'; plans: {string.Join(", ", scenario.Plans.Select(p => p.Id))}");
         }
 
-        var result = MonteCarloEngine.Run(scenario, catalog, Options(request.Users, request.Seed));
-        return PlanDesigner.Design(scenario, result, request.Plan, request.Percentile, request.Margin);
+        // Design on one set of users, check on an independent one (another seed): the price must hold out of sample.
+        var options = Options(request.Users, request.Seed);
+        var result = MonteCarloEngine.Run(scenario, catalog, options);
+        var validation = MonteCarloEngine.Run(scenario, catalog, options with { Seed = PlanDesigner.ValidationSeed(options.Seed) });
+        return PlanDesigner.Design(scenario, result, validation, request.Plan, request.Percentile, request.Margin);
     }
 
     /// <summary>Loads a scenario for a caller that needs it (the P&amp;L's serving cost).</summary>

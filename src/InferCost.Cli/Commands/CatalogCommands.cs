@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using InferCost.Application.Catalogs;
+using InferCost.Application.Json;
+using InferCost.Cli.Rendering;
 using InferCost.Data.Catalog;
 using InferCost.Pricing;
 using Spectre.Console;
@@ -22,29 +25,14 @@ internal static class CatalogCommands
         var cmd = new Command("info", "Counts and attribution of the catalog in use");
         cmd.SetAction(pr =>
         {
-            var catalog = CliCatalog.Load(pr);
-            var models = catalog.AllModels.ToList();
-            var overlayValues = models.Sum(m => m.Model.OverlayPrices.Count + CountFacts(m.Model.Facts) + m.Model.Alternatives.Length) + catalog.Providers.Sum(p => CountFacts(p.Facts));
-            var info = new
-            {
-                providers = catalog.Providers.Length,
-                models = models.Count,
-                overlay_values = overlayValues,
-                attribution = catalog.Attributions,
-                updated_snapshot = File.Exists(CatalogLoader.UpdatedBasePath) ? CatalogLoader.UpdatedBasePath : null,
-            };
+            var info = new CatalogService(CliCatalog.Source(pr)).Info();
             if (pr.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(info);
+                ctx.WriteJson(info, AppJson.Context.CatalogInfoResult);
                 return ExitCodes.Ok;
             }
 
-            ctx.Console.MarkupLine($"[bold]{info.providers}[/] providers, [bold]{info.models:N0}[/] models, [bold]{overlayValues}[/] sourced overlay values");
-            foreach (var a in catalog.Attributions)
-            {
-                ctx.Console.MarkupLine($"  {Markup.Escape(a.Name)}: {Markup.Escape(a.Source)} — {Markup.Escape(a.License)} ({Markup.Escape(a.Version)})");
-            }
-
+            CatalogTables.Info(ctx.Console, info);
             return ExitCodes.Ok;
         });
         return cmd;
@@ -109,6 +97,4 @@ internal static class CatalogCommands
         });
         return cmd;
     }
-
-    private static int CountFacts(ModelFacts f) => new object?[] { f.BatchMultiplier, f.ContextWindow, f.MaxOutputTokens, f.CacheStoragePerMillionHour, f.FreeWebSearchesPerMonth, f.OpenWeights, f.MarketTier }.Count(x => x is not null);
 }

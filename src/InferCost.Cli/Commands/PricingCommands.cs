@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using InferCost.Application.Catalogs;
 using InferCost.Application.Json;
 using InferCost.Application.Pricing;
 using InferCost.Cli.Rendering;
@@ -35,44 +36,22 @@ internal static class PricingCommands
         var cmd = new Command("models", "List catalog models with their current prices") { provider, tier, maxOutput, sort, deprecated };
         cmd.SetAction(pr =>
         {
-            var catalog = Load(pr);
-            var now = DateTimeOffset.UtcNow;
-            var providerId = pr.GetValue(provider);
-            if (providerId is not null && catalog.FindProvider(providerId: providerId) is null)
+            var request = new ModelsRequest
             {
-                throw new InferCostException($"Unknown provider '{providerId}'. Closest: {string.Join(", ", PriceCatalog.Nearest(providerId, catalog.Providers.Select(p => p.Id), 5))}");
-            }
-
-            var rows = catalog.AllModels
-                .Where(m => providerId is null || m.Provider.Id == catalog.FindProvider(providerId: providerId)!.Id)
-                .Where(m => pr.GetValue(deprecated) || !m.Model.Deprecated)
-                .Select(m => ModelRow.Of(m, now))
-                .Where(r => pr.GetValue(tier) is not { } t || r.MarketTier == t)
-                .Where(r => pr.GetValue(maxOutput) is not { } max || (r.OutputPerMillion is { } o && o <= max))
-                .ToList();
-            rows = pr.GetValue(sort) switch
-            {
-                "input" => [.. rows.OrderBy(r => r.InputPerMillion ?? decimal.MaxValue).ThenBy(r => r.Id, StringComparer.Ordinal)],
-                "output" => [.. rows.OrderBy(r => r.OutputPerMillion ?? decimal.MaxValue).ThenBy(r => r.Id, StringComparer.Ordinal)],
-                "blended" => [.. rows.OrderBy(r => r.BlendedPerMillion ?? decimal.MaxValue).ThenBy(r => r.Id, StringComparer.Ordinal)],
-                _ => [.. rows.OrderBy(r => r.Provider, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal)],
+                Provider = pr.GetValue(provider),
+                Tier = pr.GetValue(tier),
+                MaxOutputPrice = pr.GetValue(maxOutput),
+                Sort = pr.GetValue(sort)!,
+                IncludeDeprecated = pr.GetValue(deprecated),
             };
+            var result = new CatalogService(Source(pr)).Models(request);
             if (pr.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(new { count = rows.Count, models = rows });
+                ctx.WriteJson(result, AppJson.Context.ModelListResult);
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().Border(TableBorder.Simple)
-                .AddColumns("provider", "model", "input $/1M", "cached $/1M", "output $/1M", "tier", "context");
-            foreach (var r in rows)
-            {
-                table.AddRow(Markup.Escape(r.Provider), Markup.Escape(r.Id), Fmt(r.InputPerMillion) + (r.Tiered ? "*" : ""), Fmt(r.CachedInputPerMillion), Fmt(r.OutputPerMillion),
-                    r.MarketTier?.ToString().ToLowerInvariant() ?? "", r.ContextWindow?.ToString("N0", CultureInfo.InvariantCulture) ?? "");
-            }
-
-            ctx.Console.Write(table);
-            ctx.Console.MarkupLine($"[grey]{rows.Count} models. * = long-context tiers (see `infercost model ID`). Prices: genai-prices database + InferCost overlay.[/]");
+            CatalogTables.Models(ctx.Console, result);
             return ExitCodes.Ok;
         });
         return cmd;
@@ -85,70 +64,14 @@ internal static class PricingCommands
         var cmd = new Command("model", "Show every price dimension, tier and dated version of one model, with sources") { id, provider };
         cmd.SetAction(pr =>
         {
-            var catalog = Load(pr);
-            var m = catalog.Resolve(pr.GetValue(id)!, pr.GetValue(provider));
-            var now = DateTimeOffset.UtcNow;
-            var facts = m.Facts;
-            var detail = new ModelDetail(
-                m.Provider.Id,
-                m.Model.Id,
-                m.Model.Name,
-                m.Model.EffectiveContextWindow,
-                facts.MaxOutputTokens?.Value,
-                m.Model.Deprecated,
-                MarketTiers.Of(m, now),
-                facts.OpenWeights?.Value,
-                facts.BatchMultiplier is { } b ? Normalize(b.Value) : null,
-                facts.CacheStoragePerMillionHour is { } cs ? Normalize(cs.Value) : null,
-                facts.FreeWebSearchesPerMonth?.Value,
-                [.. m.Model.Versions.Select(v => new VersionDetail(
-                    v.Constraint?.ToString() ?? "always",
-                    ReferenceEquals(v.Rates, m.Model.RatesAt(now)),
-                    [.. v.Rates.Prices.Select(p => new PriceDetail(p.Unit.PriceKey, PerLabel(p.Unit), Normalize(p.Price.Base),
-                        [.. p.Price.Tiers.Select(t => new TierDetail(t.Start, Normalize(t.Price)))],
-                        m.Model.OverlayPrices.TryGetValue(p.Unit.PriceKey, out var src) ? src.Source : "genai-prices",
-                        src?.AsOf))]))],
-                [.. m.Model.Alternatives.Select(a => new AlternativeDetail(a.Label, Normalize(a.InputPerMillion), Normalize(a.OutputPerMillion), a.Source, a.AsOf))],
-                Sources(m),
-                m.Model.PriceComments);
+            var detail = new CatalogService(Source(pr)).Model(new ModelRequest { Id = pr.GetValue(id)!, Provider = pr.GetValue(provider) });
             if (pr.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(detail);
+                ctx.WriteJson(detail, AppJson.Context.ModelDetail);
                 return ExitCodes.Ok;
             }
 
-            var c = ctx.Console;
-            c.Write(new Rule($"[bold]{Markup.Escape(m.QualifiedId)}[/] {Markup.Escape(m.Model.Name ?? "")}").LeftJustified());
-            var facts_ = new Table().Border(TableBorder.None).HideHeaders().AddColumns("k", "v");
-            facts_.AddRow("context window", detail.ContextWindow?.ToString("N0", CultureInfo.InvariantCulture) ?? "unknown");
-            facts_.AddRow("max output", detail.MaxOutputTokens?.ToString("N0", CultureInfo.InvariantCulture) ?? "unknown");
-            facts_.AddRow("market tier", detail.MarketTier?.ToString().ToLowerInvariant() ?? "unknown");
-            facts_.AddRow("batch multiplier", detail.BatchMultiplier?.ToString(CultureInfo.InvariantCulture) ?? "none known");
-            if (detail.CacheStoragePerMillionHour is { } st) facts_.AddRow("cache storage", $"${st}/1M tokens·hour");
-            if (detail.FreeWebSearchesPerMonth is { } fw) facts_.AddRow("free web searches", $"{fw:N0}/month");
-            if (detail.OpenWeights is { } ow) facts_.AddRow("open weights", ow ? "yes" : "no");
-            if (detail.Deprecated) facts_.AddRow("deprecated", "yes");
-            c.Write(facts_);
-            foreach (var v in detail.Versions)
-            {
-                var t = new Table().Border(TableBorder.Simple).Title($"prices {Markup.Escape(v.When)}{(v.InForceNow ? " [green](in force now)[/]" : "")}")
-                    .AddColumns("price key", "per", "base", "long-context tiers", "source");
-                foreach (var p in v.Prices)
-                {
-                    t.AddRow(p.PriceKey, p.Per, p.Base.ToString(CultureInfo.InvariantCulture),
-                        string.Join(", ", p.Tiers.Select(x => $">{x.Start:N0} tokens: {x.Price}")),
-                        Markup.Escape(p.Source + (p.AsOf is { } d ? $" ({d:yyyy-MM-dd})" : "")));
-                }
-
-                c.Write(t);
-            }
-
-            foreach (var a in detail.Alternatives)
-            {
-                c.MarkupLine($"alternative: {Markup.Escape(a.Label)}: ${a.InputMtok}/${a.OutputMtok} per 1M ([grey]{Markup.Escape(a.Source)}, {a.AsOf:yyyy-MM-dd}[/])");
-            }
-
-            c.MarkupLine($"[grey]sources: {Markup.Escape(string.Join(", ", detail.Sources))}[/]");
+            CatalogTables.Model(ctx.Console, detail);
             return ExitCodes.Ok;
         });
         return cmd;
@@ -209,24 +132,6 @@ internal static class PricingCommands
         return cmd;
     }
 
-    internal static string PerLabel(UsageUnit unit) => unit.Per switch
-    {
-        1_000_000m => "1M",
-        1_000m => "1K",
-        3600m => "hour",
-        1_000_000_000m => "1G",
-        _ => unit.Per.ToString(CultureInfo.InvariantCulture),
-    };
-
-    private static string[] Sources(ResolvedModel m)
-        => [.. m.Provider.PricingUrls.Concat(m.Model.OverlayPrices.Values.Select(s => s.Source)).Concat(SourcedFacts(m.Facts)).Distinct(StringComparer.Ordinal)];
-
-    private static IEnumerable<string> SourcedFacts(ModelFacts f)
-        => new string?[] { f.BatchMultiplier?.Source, f.ContextWindow?.Source, f.MaxOutputTokens?.Source, f.CacheStoragePerMillionHour?.Source, f.FreeWebSearchesPerMonth?.Source, f.OpenWeights?.Source, f.MarketTier?.Source }
-            .OfType<string>().Distinct(StringComparer.Ordinal);
-
-    private static string Fmt(decimal? d) => d is { } v ? Normalize(v).ToString(CultureInfo.InvariantCulture) : "";
-
     /// <summary>The token-volume flags quote and compare share.</summary>
     private sealed class QuoteOptions
     {
@@ -264,32 +169,3 @@ internal static class PricingCommands
         };
     }
 }
-
-/// <summary>One row of <c>infercost models</c>.</summary>
-internal sealed record ModelRow(string Provider, string Id, string? Name, decimal? InputPerMillion, decimal? CachedInputPerMillion, decimal? OutputPerMillion,
-    decimal? BlendedPerMillion, bool Tiered, MarketTier? MarketTier, long? ContextWindow, bool Deprecated)
-{
-    public static ModelRow Of(ResolvedModel m, DateTimeOffset at)
-    {
-        var rates = m.Model.RatesAt(at);
-        var input = rates.PriceOf(UsageUnits.InputTokens)?.Base;
-        var output = rates.PriceOf(UsageUnits.OutputTokens)?.Base;
-        return new ModelRow(m.Provider.Id, m.Model.Id, m.Model.Name, input is { } i ? CliCatalog.Normalize(i) : null,
-            rates.PriceOf(UsageUnits.CacheReadTokens)?.Base is { } c ? CliCatalog.Normalize(c) : null,
-            output is { } o ? CliCatalog.Normalize(o) : null,
-            input is { } bi && output is { } bo ? CliCatalog.Normalize(MarketTiers.Blended(bi, bo)) : null,
-            rates.IsTiered, MarketTiers.Of(m, at), m.Model.EffectiveContextWindow, m.Model.Deprecated);
-    }
-}
-
-internal sealed record TierDetail(long Start, decimal Price);
-
-internal sealed record PriceDetail(string PriceKey, string Per, decimal Base, TierDetail[] Tiers, string Source, DateOnly? AsOf);
-
-internal sealed record VersionDetail(string When, bool InForceNow, PriceDetail[] Prices);
-
-internal sealed record AlternativeDetail(string Label, decimal InputMtok, decimal OutputMtok, string Source, DateOnly AsOf);
-
-internal sealed record ModelDetail(string Provider, string Model, string? Name, long? ContextWindow, long? MaxOutputTokens, bool Deprecated, MarketTier? MarketTier,
-    bool? OpenWeights, decimal? BatchMultiplier, decimal? CacheStoragePerMillionHour, long? FreeWebSearchesPerMonth, VersionDetail[] Versions,
-    AlternativeDetail[] Alternatives, string[] Sources, string? PriceComments);

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using InferCost.Application.Json;
+using InferCost.Application.Forecasting;
+using InferCost.Application.Optimization;
 using InferCost.Application.Rendering;
 using InferCost.Application.Simulation;
 using InferCost.Cli.Rendering;
@@ -26,6 +28,64 @@ internal static class SimulationCommands
         root.Subcommands.Add(SensitivityCommand(ctx));
         root.Subcommands.Add(PricePlanCommand(ctx));
         root.Subcommands.Add(ScenarioCommand(ctx));
+        root.Subcommands.Add(OptimizeCommand(ctx));
+        root.Subcommands.Add(ForecastCommand(ctx));
+    }
+
+    private static Command OptimizeCommand(CliContext ctx)
+    {
+        var file = ScenarioArgument();
+        var levers = new Option<string?>("--levers") { Description = "Levers to price, comma-separated (default: all): " + string.Join(", ", Optimization.Optimizer.AllLevers) };
+        var users = UsersOption(20_000);
+        var seed = SeedOption();
+        var set = SetOption();
+        var cmd = new Command("optimize", "What to change first: each cost lever re-simulated on the same users, ranked by monthly saving") { file, levers, users, seed, set };
+        cmd.SetAction(pr =>
+        {
+            var catalog = CliCatalog.Load(pr);
+            var names = (pr.GetValue(levers) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var request = new OptimizeRequest(pr.GetValue(file)!.FullName, names, pr.GetValue(users), pr.GetValue(seed), pr.GetValue(set));
+            var result = OptimizeService.Run(request, catalog, DateOnly.FromDateTime(DateTime.UtcNow));
+            if (pr.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(result, AppJson.Context.OptimizationResult);
+            }
+            else
+            {
+                OptimizeRenderer.Render(ctx.Console, result);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command ForecastCommand(CliContext ctx)
+    {
+        var file = ScenarioArgument();
+        var path = new Option<string>("--price-path") { Description = "decline:0.4/yr | rise:0.3/yr | rise:0.3[@MONTH] | epoch | end-of-subsidies | TIER=PATH,... | a CSV file (month,premium,mid,commodity)", DefaultValueFactory = _ => "epoch" };
+        var months = new Option<int>("--months") { Description = "Months to forecast", DefaultValueFactory = _ => 24 };
+        var users = UsersOption(20_000);
+        var seed = SeedOption();
+        var set = SetOption();
+        var cmd = new Command("forecast", "Margin, break-even and the p95 user's cost month by month as prices follow a path") { file, path, months, users, seed, set };
+        cmd.SetAction(pr =>
+        {
+            var catalog = CliCatalog.Load(pr);
+            var request = new ForecastRequest(pr.GetValue(file)!.FullName, pr.GetValue(path)!, pr.GetValue(months), pr.GetValue(users), pr.GetValue(seed), pr.GetValue(set));
+            var result = ForecastService.Run(request, catalog, DateOnly.FromDateTime(DateTime.UtcNow));
+            if (pr.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(result, AppJson.Context.ForecastResult);
+            }
+            else
+            {
+                ForecastRenderer.Render(ctx.Console, result);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return cmd;
     }
 
     private static Option<int> UsersOption(int defaultUsers) => new("--users") { Description = "Simulated users (a sample of the scenario's population)", DefaultValueFactory = _ => defaultUsers };
@@ -87,7 +147,8 @@ internal static class SimulationCommands
         var users = UsersOption(50_000);
         var seed = SeedOption();
         var set = SetOption();
-        var cmd = new Command("diff", "Two scenarios (or one with --set overrides) side by side: the cost of a change before it ships") { a, b, users, seed, set };
+        var format = new Option<string>("--format") { Description = "table (default), json, or markdown (an Infracost-style pull-request comment)", DefaultValueFactory = _ => "table" };
+        var cmd = new Command("diff", "Two scenarios (or one with --set overrides) side by side: the cost of a change before it ships") { a, b, users, seed, set, format };
         cmd.SetAction(pr =>
         {
             var fileB = pr.GetValue(b);
@@ -99,8 +160,21 @@ internal static class SimulationCommands
                 Seed = pr.GetValue(seed),
                 Set = pr.GetValue(set) ?? [],
             };
+            var fmt = (pr.GetValue(format) ?? "table").ToLowerInvariant();
+            if (fmt is not ("table" or "json" or "markdown" or "md"))
+            {
+                throw new InferCostException($"--format: expected table, json or markdown, got '{fmt}'");
+            }
+
             var result = new SimulationService(CliCatalog.Source(pr)).Diff(request);
-            if (pr.GetValue(CommonOptions.Json))
+            if (fmt is "markdown" or "md")
+            {
+                var labelB = fileB is null ? $"{pr.GetValue(a)!.Name} with {string.Join(", ", request.Set)}" : fileB.Name;
+                ctx.Out.Write(DiffMarkdownRenderer.Render(result.Diff, pr.GetValue(a)!.Name, labelB, request.Users, request.Seed));
+                return ExitCodes.Ok;
+            }
+
+            if (pr.GetValue(CommonOptions.Json) || fmt == "json")
             {
                 ctx.WriteJson(result, AppJson.Context.DiffResult);
                 return ExitCodes.Ok;

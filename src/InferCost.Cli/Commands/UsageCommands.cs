@@ -2,6 +2,10 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using InferCost.Application.Json;
+using InferCost.Application.Rendering;
+using InferCost.Application.Usage;
+using InferCost.Cli.Rendering;
 using InferCost.Data.UsageLogs;
 using InferCost.Errors;
 using InferCost.UsageAnalytics;
@@ -32,6 +36,8 @@ internal static class UsageCommands
         usage.Subcommands.Add(RepriceCommand(ctx));
         usage.Subcommands.Add(FitCommand(ctx));
         usage.Subcommands.Add(ExportCommand(ctx));
+        usage.Subcommands.Add(ForecastCommand(ctx));
+        usage.Subcommands.Add(BudgetCommand(ctx));
         root.Subcommands.Add(usage);
     }
 
@@ -41,6 +47,11 @@ internal static class UsageCommands
 
     private static UsageQuery Query(ParseResult pr, Option<string?> from, Option<string?> to)
         => new(ParseTime(pr.GetValue(from), from.Name), ParseTime(pr.GetValue(to), to.Name));
+
+    private static UsageRange Range(ParseResult pr, Option<string?> from, Option<string?> to)
+        => new() { From = ParseTime(pr.GetValue(from), from.Name), To = ParseTime(pr.GetValue(to), to.Name) };
+
+    private static UsageService Service(ParseResult pr) => new(DbPath(pr), CliCatalog.Source(pr));
 
     private static DateTimeOffset? ParseTime(string? text, string option)
     {
@@ -228,6 +239,115 @@ internal static class UsageCommands
         return null;
     }
 
+    // ---------------------------------------------------------------- forecast and budgets
+    private static Option<string?> MonthOption() => new("--month") { Description = "The month, YYYY-MM (default: the month of the latest record)" };
+
+    private static Option<string?> AsOfOption() => new("--as-of") { Description = "The last day with complete data, YYYY-MM-DD (default: the day of the latest record)" };
+
+    private static DateOnly? ParseDay(string? text, string option) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+        : throw new InferCostException($"{option}: expected a day YYYY-MM-DD such as 2026-11-20, got '{text}'");
+
+    private static Command ForecastCommand(CliContext ctx)
+    {
+        var month = MonthOption();
+        var asOf = AsOfOption();
+        var budget = new Option<decimal?>("--budget") { Description = "Monthly budget in USD: the day it is crossed (for the total and each group)" };
+        var by = new Option<string?>("--by") { Description = "Forecast each user, feature or model too (dated model versions under their model)" };
+        by.AcceptOnlyFromAmong("user", "feature", "model");
+        var top = new Option<int>("--top") { Description = "Groups to show (highest projection first)", DefaultValueFactory = _ => 20 };
+        var cmd = new Command("forecast", "Month-to-date, projected month end (burn rate with weekday seasonality, 80 % interval) and the day a budget is crossed") { month, asOf, budget, by, top };
+        cmd.SetAction(pr =>
+        {
+            using var store = OpenExisting(pr);
+            var result = new UsageForecastService(store).Forecast(new UsageForecastRequest
+            {
+                Month = pr.GetValue(month),
+                AsOf = ParseDay(pr.GetValue(asOf), "--as-of"),
+                Budget = pr.GetValue(budget),
+                By = pr.GetValue(by),
+                Top = pr.GetValue(top),
+            });
+            if (pr.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(result);
+                return ExitCodes.Ok;
+            }
+
+            var t = result.Total;
+            ctx.Console.MarkupLine($"[bold]{result.Month}[/]: data through {result.DataThrough:yyyy-MM-dd}, {N(t.Days.Count(d => d.Projected))} day(s) projected");
+            var table = new Table().Border(TableBorder.Simple).AddColumns("", "month to date $", "projected month end $", "80 % interval $", "$/day (avg day)", "budget crossed");
+            foreach (var f in result.Groups.Prepend(t))
+            {
+                table.AddRow(Markup.Escape(f.Key), Usd(f.MonthToDate), Usd(f.ProjectedMonthEnd), $"{Usd(f.ProjectedLow)} – {Usd(f.ProjectedHigh)}", Usd(f.DailyRate), Crossing(f));
+            }
+
+            ctx.Console.Write(table);
+            if (result.OtherGroups > 0)
+            {
+                ctx.Console.MarkupLine($"[grey]{N(result.OtherGroups)} more group(s); --top to show them[/]");
+            }
+
+            ctx.Console.MarkupLine("[grey]weekday factors Mon–Sun: " + string.Join(" ", t.WeekdayFactors.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture))) + "[/]");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static string Crossing(SpendForecast f) => f.Budget is null ? "" : f.BudgetCrossedOn is { } d ? $"{d:yyyy-MM-dd}{(f.BudgetCrossingProjected ? " (projected)" : "")}" : "no";
+
+    /// <summary>The exit code of <c>usage budget check</c> when a budget has reached a threshold.</summary>
+    public const int BudgetCrossedExitCode = 3;
+
+    private static Command BudgetCommand(CliContext ctx)
+    {
+        var budgets = new Option<string>("--budgets") { Description = "The budgets file (YAML; schema examples/usage/budgets.schema.json)", Required = true };
+        var month = MonthOption();
+        var asOf = AsOfOption();
+        var check = new Command("check", $"Check per-user/team/feature/model budgets at 50/75/90/100 % thresholds; exit {BudgetCrossedExitCode} when one is crossed (for cron and CI)") { budgets, month, asOf };
+        check.SetAction(pr =>
+        {
+            using var store = OpenExisting(pr);
+            var result = new UsageForecastService(store).Check(new BudgetCheckRequest
+            {
+                BudgetsFile = pr.GetValue(budgets)!,
+                Month = pr.GetValue(month),
+                AsOf = ParseDay(pr.GetValue(asOf), "--as-of"),
+            });
+            if (pr.GetValue(CommonOptions.Json))
+            {
+                ctx.WriteJson(result);
+            }
+            else
+            {
+                ctx.Console.MarkupLine($"[bold]{result.Month}[/]: data through {result.DataThrough:yyyy-MM-dd}");
+                var table = new Table().Border(TableBorder.Simple).AddColumns("budget", "$", "spent $", "spent", "projected $", "projected", "threshold", "crossed on");
+                foreach (var b in result.Budgets)
+                {
+                    var level = b.ThresholdCrossed is { } c ? $"[red]{c:0.##} %[/]" : b.ThresholdProjected is { } p ? $"[yellow]{p:0.##} % projected[/]" : "ok";
+                    table.AddRow(Markup.Escape(b.Name), Usd(b.Usd), Usd(b.Spent), Share(b.SpentShare), Usd(b.ProjectedMonthEnd), Share(b.ProjectedShare), level,
+                        b.BudgetCrossedOn is { } d ? $"{d:yyyy-MM-dd}{(b.BudgetCrossingProjected ? " (projected)" : "")}" : "");
+                }
+
+                ctx.Console.Write(table);
+            }
+
+            foreach (var alert in result.Alerts)
+            {
+                ctx.Error.WriteLine("budget: " + alert);
+            }
+
+            return result.Crossed ? BudgetCrossedExitCode : ExitCodes.Ok;
+        });
+        var budget = new Command("budget", "Budgets per user, team, feature or model") { check };
+        return budget;
+    }
+
+    private static string Share(decimal share) => share == decimal.MaxValue ? "∞" : Pct(share);
+
+    private static string Pct(decimal share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
     // ---------------------------------------------------------------- report
     private static Command ReportCommand(CliContext ctx)
     {
@@ -239,83 +359,25 @@ internal static class UsageCommands
         var cmd = new Command("report", "Cost and usage totals, per user, feature, model, provider or day") { by, from, to, top, Csv };
         cmd.SetAction(pr =>
         {
-            var dimension = Enum.Parse<ReportDimension>(pr.GetValue(by)!, ignoreCase: true);
-            var n = pr.GetValue(top);
-            if (n <= 0)
-            {
-                throw new InferCostException("--top must be positive");
-            }
-
-            using var store = OpenExisting(pr);
-            var report = store.Report(dimension, Query(pr, from, to), n);
+            var request = new UsageReportRequest { By = pr.GetValue(by)!, Range = Range(pr, from, to), Top = pr.GetValue(top) };
+            var report = Service(pr).Report(request);
             if (pr.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(new { by = pr.GetValue(by), from = report.From, to = report.To, totals = Row(report.Totals), rows = report.Rows.Select(Row), other_groups = report.OtherGroups });
+                ctx.WriteJson(report, AppJson.Context.UsageReportResult);
                 return ExitCodes.Ok;
             }
 
             if (pr.GetValue(Csv))
             {
-                ctx.Out.Write("key,records,requests,input_tokens,cache_read_tokens,cache_write_tokens,output_tokens,reasoning_tokens,web_searches,cost,list_cost,cost_per_request\n");
-                foreach (var r in report.Rows.Append(report.Totals))
-                {
-                    ctx.Out.Write(string.Join(",", CsvText.Escape(r.Key), r.Records, r.Requests, r.InputTokens, r.CacheReadTokens, r.CacheWriteTokens, r.OutputTokens, r.ReasoningTokens, r.WebSearches,
-                        Dec(r.Cost), Dec(r.ListCost), Dec(decimal.Round(r.CostPerRequest, 12))) + "\n");
-                }
-
+                ctx.Out.Write(UsageCsv.Report(report));
                 return ExitCodes.Ok;
             }
 
-            var t = report.Totals;
-            var table = new Table().Border(TableBorder.Simple).AddColumns(pr.GetValue(by)!, "records", "input tok", "cached", "output tok", "cost $", "share", "$/request");
-            foreach (var r in report.Rows)
-            {
-                table.AddRow(Markup.Escape(r.Key), N(r.Records), N(r.InputTokens), N(r.CacheReadTokens), N(r.OutputTokens), Usd(r.Cost), Pct(t.Cost == 0 ? 0 : r.Cost / t.Cost), Usd(r.CostPerRequest));
-            }
-
-            table.AddRow("[bold]total[/]", N(t.Records), N(t.InputTokens), N(t.CacheReadTokens), N(t.OutputTokens), $"[bold]{Usd(t.Cost)}[/]", "100%", Usd(t.CostPerRequest));
-            ctx.Console.Write(table);
-            if (report.OtherGroups > 0)
-            {
-                ctx.Console.MarkupLine($"[grey]{N(report.OtherGroups)} more group(s) not shown (--top).[/]");
-            }
-
-            if (report.Rows.Length > 0)
-            {
-                var chart = new BarChart().Label("cost $ by " + pr.GetValue(by)).Width(Math.Min(100, ctx.Console.Profile.Width));
-                foreach (var r in report.Rows.Take(30))
-                {
-                    chart.AddItem(Markup.Escape(r.Key), (double)r.Cost, Color.SteelBlue);
-                }
-
-                ctx.Console.Write(chart);
-            }
-
-            if (t.ListCost != t.Cost)
-            {
-                ctx.Console.MarkupLine($"[grey]At list prices (no batch discount): ${Usd(t.ListCost)}[/]");
-            }
-
+            UsageTables.Report(ctx.Console, report);
             return ExitCodes.Ok;
         });
         return cmd;
     }
-
-    private static object Row(UsageReportRow r) => new
-    {
-        key = r.Key,
-        records = r.Records,
-        requests = r.Requests,
-        input_tokens = r.InputTokens,
-        cache_read_tokens = r.CacheReadTokens,
-        cache_write_tokens = r.CacheWriteTokens,
-        output_tokens = r.OutputTokens,
-        reasoning_tokens = r.ReasoningTokens,
-        web_searches = r.WebSearches,
-        cost = CliCatalog.Normalize(r.Cost),
-        list_cost = CliCatalog.Normalize(r.ListCost),
-        cost_per_request = CliCatalog.Normalize(decimal.Round(r.CostPerRequest, 12)),
-    };
 
     // ---------------------------------------------------------------- reprice
     private static Command RepriceCommand(CliContext ctx)
@@ -340,39 +402,17 @@ internal static class UsageCommands
         };
         cmd.SetAction(pr =>
         {
-            var catalog = CliCatalog.Load(pr);
-            var options = new RepriceOptions
+            var request = new UsageRepriceRequest
             {
+                To = [.. (pr.GetValue(to) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
                 CacheHit = pr.GetValue(cacheHit),
                 BatchShare = pr.GetValue(batchShare),
                 Efficiency = ParseEfficiency(pr.GetValue(efficiency) ?? []),
+                At = ParseTime(pr.GetValue(at), "--at"),
+                Range = new UsageRange { From = ParseTime(pr.GetValue(from), "--from"), To = ParseTime(pr.GetValue(until), "--until") },
+                Top = pr.GetValue(top),
             };
-            try
-            {
-                options.Validate();
-            }
-            catch (ArgumentOutOfRangeException ex)
-            {
-                throw new InferCostException(ex.Message.Split(" (Parameter", 2)[0], ex);
-            }
-
-            var when = ParseTime(pr.GetValue(at), "--at") ?? DateTimeOffset.UtcNow;
-            var ids = (pr.GetValue(to) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            if (ids.Count == 0)
-            {
-                throw new InferCostException("--to: name at least one model");
-            }
-
-            var targets = ids.Select(id => RepriceTarget.For(catalog.Resolve(id), when, options)).ToList();
-            foreach (var model in options.Efficiency.Keys)
-            {
-                if (!targets.Any(t => t.Model.Model.Id.Equals(model, StringComparison.OrdinalIgnoreCase) || t.Id.Equals(model, StringComparison.OrdinalIgnoreCase)))
-                {
-                    throw new InferCostException($"--efficiency: '{model}' is not one of the --to models ({string.Join(", ", targets.Select(t => t.Model.Model.Id))})");
-                }
-            }
-
-            var query = new UsageQuery(ParseTime(pr.GetValue(from), "--from"), ParseTime(pr.GetValue(until), "--until"));
+            var service = Service(pr);
             if (pr.GetValue(sql) is { } dialectName)
             {
                 var dialect = dialectName == "postgres" ? SqlDialect.Postgres : SqlDialect.DuckDb;
@@ -388,76 +428,28 @@ internal static class UsageCommands
                 }
 
                 ReportDimension? group = pr.GetValue(sqlBy) switch { "user" => ReportDimension.User, "feature" => ReportDimension.Feature, _ => null };
-                ctx.Out.WriteLine(RepriceSql.Generate(dialect, targets, options, source, query, group));
+                ctx.Out.WriteLine(service.RepriceSql(request, dialect, source, group));
                 return ExitCodes.Ok;
             }
 
-            using var store = OpenExisting(pr);
-            var acc = new RepriceAccumulator(targets, options);
-            store.ReadRecords(query, (in UsageRecord r, decimal cost) => acc.Add(r, cost));
-            var result = acc.Result(pr.GetValue(top));
+            var result = service.Reprice(request);
             if (pr.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(new
-                {
-                    records = result.Records,
-                    current_cost = CliCatalog.Normalize(result.CurrentCost),
-                    priced_at = when,
-                    cache_hit = options.CacheHit,
-                    batch_share = options.BatchShare,
-                    alternatives = result.Alternatives.Select(a => new
-                    {
-                        model = a.Alternative,
-                        cost = CliCatalog.Normalize(a.Cost),
-                        current_cost = CliCatalog.Normalize(a.CurrentCost),
-                        savings = CliCatalog.Normalize(a.Savings),
-                        savings_share = decimal.Round(a.SavingsShare, 6),
-                        efficiency = a.Efficiency,
-                        top_users = a.TopUsers.Select(Driver),
-                        top_features = a.TopFeatures.Select(Driver),
-                    }),
-                });
+                ctx.WriteJson(result, AppJson.Context.UsageRepriceResult);
                 return ExitCodes.Ok;
             }
 
             if (pr.GetValue(Csv))
             {
-                ctx.Out.Write("model,records,current_cost,cost,savings,savings_share\n");
-                foreach (var a in result.Alternatives)
-                {
-                    ctx.Out.Write(string.Join(",", CsvText.Escape(a.Alternative), a.Records, Dec(a.CurrentCost), Dec(a.Cost), Dec(a.Savings), Dec(decimal.Round(a.SavingsShare, 6))) + "\n");
-                }
-
+                ctx.Out.Write(UsageCsv.Reprice(result));
                 return ExitCodes.Ok;
             }
 
-            var grid = new Table().Border(TableBorder.Simple).AddColumns("alternative", "cost $", "savings $", "savings", "top user (savings $)", "top feature (savings $)");
-            grid.AddRow("[bold]current[/]", Usd(result.CurrentCost), "", "", "", "");
-            foreach (var a in result.Alternatives)
-            {
-                var color = a.Savings >= 0 ? "green" : "red";
-                grid.AddRow(Markup.Escape(a.Alternative + (a.Efficiency != 1m ? $" (×{a.Efficiency} output)" : string.Empty)), Usd(a.Cost), $"[{color}]{Usd(a.Savings)}[/]", $"[{color}]{Pct(a.SavingsShare)}[/]",
-                    Markup.Escape(a.TopUsers.FirstOrDefault() is { } u ? $"{u.Key} ({Usd(u.Savings)})" : ""),
-                    Markup.Escape(a.TopFeatures.FirstOrDefault() is { } f ? $"{f.Key} ({Usd(f.Savings)})" : ""));
-            }
-
-            ctx.Console.Write(grid);
-            var chart = new BarChart().Label("cost $ on each alternative").Width(Math.Min(100, ctx.Console.Profile.Width));
-            chart.AddItem("current", (double)result.CurrentCost, Color.Grey);
-            foreach (var a in result.Alternatives)
-            {
-                chart.AddItem(Markup.Escape(a.Alternative), (double)a.Cost, a.Savings >= 0 ? Color.Green : Color.Red);
-            }
-
-            ctx.Console.Write(chart);
-            ctx.Console.MarkupLine($"[grey]{N(result.Records)} records; alternatives priced as of {when:yyyy-MM-dd}" +
-                (options.CacheHit is { } c ? $"; cache hit {Pct(c)}" : string.Empty) + (options.BatchShare is { } s ? $"; batch share {Pct(s)}" : string.Empty) + ".[/]");
+            UsageTables.Reprice(ctx.Console, result);
             return ExitCodes.Ok;
         });
         return cmd;
     }
-
-    private static object Driver(SavingsDriver d) => new { key = d.Key, current_cost = CliCatalog.Normalize(d.CurrentCost), cost = CliCatalog.Normalize(d.Cost), savings = CliCatalog.Normalize(d.Savings) };
 
     private static ImmutableDictionary<string, decimal> ParseEfficiency(string[] pairs)
     {
@@ -486,51 +478,23 @@ internal static class UsageCommands
         var cmd = new Command("fit", "Fit per-segment distributions (sessions, steps, tokens, model) from the logs as a scenario") { output, from, to, gap };
         cmd.SetAction(pr =>
         {
-            if (pr.GetValue(gap) <= 0)
-            {
-                throw new InferCostException("--session-gap must be positive");
-            }
-
-            using var store = OpenExisting(pr);
-            var query = Query(pr, from, to);
-            var fitter = new ScenarioFitter { SessionGap = TimeSpan.FromMinutes(pr.GetValue(gap)) };
-            long records = 0;
-            store.ReadRecords(query, (in UsageRecord r, decimal _) => { fitter.Add(r); records++; }, byUserAndTime: true);
-            if (records == 0)
-            {
-                throw new InferCostException("No usage records in range: import logs first (infercost usage import FILE).");
-            }
-
-            // Name each segment's model by its catalog id, so the scenario resolves as the import priced it.
-            var pricer = new UsageRecordPricer(CliCatalog.Load(pr));
-            var segments = fitter.Fit()
-                .Select(s => pricer.Resolve(s.Provider, s.Model) is { } m ? s with { Provider = m.Provider.Id, Model = m.Model.Id } : s)
-                .ToImmutableArray();
-            var path = pr.GetValue(output)!;
-            var yaml = ScenarioYamlWriter.Write(segments, "fitted from " + Path.GetFileName(store.Path), query.From, query.To, records, fitter.LastTime, fitter.CacheReadShare);
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            Directory.CreateDirectory(dir!);
-            File.WriteAllText(path, yaml, new UTF8Encoding(false));
+            var request = new UsageFitRequest { Range = Range(pr, from, to), SessionGapMinutes = pr.GetValue(gap) };
+            var result = Service(pr).Fit(request);
+            var path = Path.GetFullPath(pr.GetValue(output)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, result.Yaml, new UTF8Encoding(false));
+            result = result with { Out = path };
             if (pr.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(new { @out = Path.GetFullPath(path), records, segments });
+                ctx.WriteJson(result, AppJson.Context.UsageFitResult);
                 return ExitCodes.Ok;
             }
 
-            var grid = new Table().Border(TableBorder.Simple).AddColumns("segment", "users", "share", "sessions/mo p50/p90", "steps p50/p90", "input p50/p90", "output p50/p90", "model");
-            foreach (var s in segments)
-            {
-                grid.AddRow(Markup.Escape(s.Name), N(s.Users), Pct((decimal)s.Share), F(s.SessionsPerMonth), F(s.StepsPerSession), F(s.InputTokensPerCall), F(s.OutputTokensPerCall), Markup.Escape(s.Provider is null ? s.Model : s.Provider + "/" + s.Model));
-            }
-
-            ctx.Console.Write(grid);
-            ctx.Console.MarkupLine($"[grey]{N(records)} records → {Markup.Escape(Path.GetFullPath(path))}[/]");
+            UsageTables.Fit(ctx.Console, result);
             return ExitCodes.Ok;
         });
         return cmd;
     }
-
-    private static string F(LogNormalFit f) => string.Create(CultureInfo.InvariantCulture, $"{f.Median:0.#} / {f.P90:0.#}");
 
     // ---------------------------------------------------------------- export
     private static Command ExportCommand(CliContext ctx)
@@ -583,10 +547,6 @@ internal static class UsageCommands
     private static string N(decimal n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Usd(decimal d) => Math.Abs(d) >= 100 ? d.ToString("N2", CultureInfo.InvariantCulture) : Math.Abs(d) >= 0.01m ? d.ToString("0.0000", CultureInfo.InvariantCulture) : d.ToString("0.########", CultureInfo.InvariantCulture);
-
-    private static string Pct(decimal share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
-
-    private static string Dec(decimal d) => CliCatalog.Normalize(d).ToString(CultureInfo.InvariantCulture);
 
     private sealed class InlineProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
     {

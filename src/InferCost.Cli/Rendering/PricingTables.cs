@@ -64,6 +64,6 @@ public static class PricingTables
         }
     }
 
-    /// <summary>Dollars as <see cref="InferCost.Money.Money"/> prints them, e.g. <c>$17.50</c>.</summary>
-    internal static string Usd(decimal usd) => InferCost.Money.Money.FromUsd(usd).ToString();
+    /// <summary>Dollars as <see cref="InferCost.Quantities.Money"/> prints them, e.g. <c>$17.50</c>.</summary>
+    internal static string Usd(decimal usd) => InferCost.Quantities.Money.FromUsd(usd).ToString();
 }

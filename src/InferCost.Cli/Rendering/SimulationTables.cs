@@ -67,6 +67,17 @@ public static class SimulationTables
         }
 
         c.Write(months);
+        var hits = string.Join(", ", r.CacheHitRates.Where(h => h.Tokens is null or > 0).Select(h => $"{h.Part} {h.HitRate.ToString("P0", Inv)}"));
+        if (hits.Length > 0)
+        {
+            c.MarkupLine($"[grey]cache hit rate by prompt part: {Markup.Escape(hits)}[/]");
+        }
+
+        if (r.GrossMarginCi95 is { } gci)
+        {
+            c.MarkupLine($"[grey]gross margin 95 % CI {Pct(gci.Low)} – {Pct(gci.High)} (grouped bootstrap); top 0.1 % of users carry {(r.TopUsers?.ShareOfCost ?? 0).ToString("P1", Inv)} of cost{(r.FixedMonthlyCost > 0 ? $"; fixed cache storage {Usd(r.FixedMonthlyCost)}/month" : string.Empty)}[/]");
+        }
+
         foreach (var w in r.Warnings)
         {
             c.MarkupLine($"[yellow]note:[/] {Markup.Escape(w)}");
@@ -119,7 +130,11 @@ public static class SimulationTables
         ArgumentNullException.ThrowIfNull(design);
         var p = design.Percentile.ToString("0.##", Inv);
         c.MarkupLine(I($"[bold]{Markup.Escape(design.Plan)}[/] ({design.Users:N0} simulated users): p{p} user costs {Usd(design.CostAtPercentile)}/month; at {Usd(design.CurrentPrice)} the p{p} margin is {Pct(design.CurrentMarginAtPercentile)}"));
-        c.MarkupLine($"Lowest monthly price for a {design.TargetMargin.ToString("P0", Inv)} margin at p{p}: [bold]{Usd(design.RequiredPrice)}[/]");
+        c.MarkupLine($"Lowest monthly price for a {design.TargetMargin.ToString("P0", Inv)} margin at p{p}: [bold]{Usd(design.RequiredPrice)}[/] (set at p{design.SafetyPercentile.ToString("0.##", Inv)} of these users for the sampling error)");
+        if (design.ValidatedShare is { } vs && design.ValidatedShareCi95 is { } vci)
+        {
+            c.MarkupLine($"Out of sample ({design.ValidationUsers:N0} independent users, seed {design.ValidationSeed}): {vs.ToString("P1", Inv)} keep the margin at that price (95 % CI {vci.Low.ToString("P1", Inv)}–{vci.High.ToString("P1", Inv)}; target {(design.Percentile / 100).ToString("P1", Inv)})");
+        }
         var unit = design.Meter == PlanMeter.Calls ? "calls" : "sessions";
         c.MarkupLine(design.UsageCap is { } cap
             ? $"Or keep {Usd(design.CurrentPrice)} and cap usage at [bold]{cap.ToString("N0", Inv)} {unit}/month[/] ({Markup.Escape(design.UsageCapNote)})"

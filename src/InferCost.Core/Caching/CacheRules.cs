@@ -30,6 +30,30 @@ public sealed record CacheRules
     public bool ExplicitStorage { get; init; }
 
     /// <summary>
+    /// Gets the requests per minute per prefix above which the provider spreads requests over more machines, so that
+    /// the overflow loses its cache (OpenAI: "If requests for the same prefix exceed about 15 requests per minute, some
+    /// may overflow and get routed to additional machines, reducing cache effectiveness",
+    /// https://platform.openai.com/docs/guides/prompt-caching, read 2026-11); <see langword="null"/> when none is stated.
+    /// </summary>
+    public double? OverflowAbovePerMinute { get; init; }
+
+    /// <summary>
+    /// The hit rate of a prefix requested at <paramref name="ratePerSecond"/>: the Poisson TTL model, and above
+    /// <see cref="OverflowAbovePerMinute"/> the overflow share of requests hits at <paramref name="overflowHitRate"/>.
+    /// </summary>
+    public double PrefixHitRate(double ratePerSecond, double overflowHitRate)
+    {
+        var hit = CacheHitModel.PoissonHitProbability(ratePerSecond, TtlSeconds);
+        if (OverflowAbovePerMinute is { } limit && ratePerSecond * 60 > limit)
+        {
+            var overflow = 1 - (limit / (ratePerSecond * 60));
+            hit = ((1 - overflow) * hit) + (overflow * Math.Min(hit, overflowHitRate));
+        }
+
+        return hit;
+    }
+
+    /// <summary>
     /// The rules for a provider under a scenario's settings. OpenAI and most others: automatic, 5–10 min (5 used),
     /// 1,024 tokens. Anthropic: explicit breakpoints, 5 min at 1.25× writes or 1 h at 2×, 1,024 tokens (2,048 for
     /// Haiku). Google: implicit, 5 min, 1,024 tokens; with <see cref="CachingSettings.ExplicitCache"/> the prefix is
@@ -68,6 +92,12 @@ public sealed record CacheRules
             };
         }
 
-        return new CacheRules { Mode = CacheMode.Automatic, TtlSeconds = ttl, MinCacheableTokens = 1024 };
+        return new CacheRules
+        {
+            Mode = CacheMode.Automatic,
+            TtlSeconds = ttl,
+            MinCacheableTokens = 1024,
+            OverflowAbovePerMinute = provider.Contains("openai", StringComparison.Ordinal) || provider.Contains("azure", StringComparison.Ordinal) ? 15 : null,
+        };
     }
 }

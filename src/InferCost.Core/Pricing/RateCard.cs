@@ -132,7 +132,7 @@ public sealed class RateCard
             var unitPrice = price.PriceFor(tierInput) * multiplier;
             var cost = Cost(price, leaves[i], tierInput, unit.Per) * multiplier;
             Accumulate(unit.Direction, cost, ref input, ref output, ref other);
-            lines.Add(new CostLine(unit, leaves[i], unitPrice, price.TierIndexFor(tierInput), Money.Money.FromUsd(cost)));
+            lines.Add(new CostLine(unit, leaves[i], unitPrice, price.TierIndexFor(tierInput), Quantities.Money.FromUsd(cost)));
         }
 
         if (plan.Requests is not null)
@@ -140,16 +140,16 @@ public sealed class RateCard
             var count = options.Requests ?? 1m;
             var cost = Cost(plan.Requests.Price, count, tierInput, plan.Requests.Unit.Per);
             Accumulate(plan.Requests.Unit.Direction, cost, ref input, ref output, ref other);
-            lines.Add(new CostLine(plan.Requests.Unit, count, plan.Requests.Price.PriceFor(tierInput), plan.Requests.Price.TierIndexFor(tierInput), Money.Money.FromUsd(cost)));
+            lines.Add(new CostLine(plan.Requests.Unit, count, plan.Requests.Price.PriceFor(tierInput), plan.Requests.Price.TierIndexFor(tierInput), Quantities.Money.FromUsd(cost)));
         }
 
         lines.Sort((a, b) => a.Unit.Index.CompareTo(b.Unit.Index));
         return new CostBreakdown(
             lines.ToImmutable(),
-            Money.Money.FromUsd(input),
-            Money.Money.FromUsd(output),
-            Money.Money.FromUsd(other),
-            Money.Money.FromUsd(input + output + other),
+            Quantities.Money.FromUsd(input),
+            Quantities.Money.FromUsd(output),
+            Quantities.Money.FromUsd(other),
+            Quantities.Money.FromUsd(input + output + other),
             _anyTiered ? tierInput : null,
             options.BatchMultiplier);
     }
@@ -416,7 +416,7 @@ public readonly record struct PriceTotals(decimal InputCost, decimal OutputCost,
 /// <param name="UnitPrice">The price per <see cref="UsageUnit.Per"/> units that applied (tier and batch included).</param>
 /// <param name="TierIndex">The tier in force (-1 for the base price).</param>
 /// <param name="Cost">Quantity × price ÷ per.</param>
-public sealed record CostLine(UsageUnit Unit, decimal Quantity, decimal UnitPrice, int TierIndex, Money.Money Cost);
+public sealed record CostLine(UsageUnit Unit, decimal Quantity, decimal UnitPrice, int TierIndex, Quantities.Money Cost);
 
 /// <summary>A usage's cost, line by line and by side.</summary>
 /// <param name="Lines">One line per priced unit, in unit registry order.</param>
@@ -428,10 +428,10 @@ public sealed record CostLine(UsageUnit Unit, decimal Quantity, decimal UnitPric
 /// <param name="BatchMultiplier">The batch multiplier applied to token prices, if any.</param>
 public sealed record CostBreakdown(
     ImmutableArray<CostLine> Lines,
-    Money.Money InputCost,
-    Money.Money OutputCost,
-    Money.Money OtherCost,
-    Money.Money TotalCost,
+    Quantities.Money InputCost,
+    Quantities.Money OutputCost,
+    Quantities.Money OtherCost,
+    Quantities.Money TotalCost,
     decimal? TierInputTokens,
     decimal? BatchMultiplier);
 

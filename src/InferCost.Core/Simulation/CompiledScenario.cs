@@ -29,8 +29,14 @@ internal sealed class CompiledScenario
     /// <summary>Epoch of each month.</summary>
     public required int[] EpochOfMonth { get; init; }
 
-    /// <summary>Explicit-cache storage per user-month by [epoch][model].</summary>
-    public required double[][] StoragePerUser { get; init; }
+    /// <summary>Explicit-cache storage, a fixed cost per month, by [month][model] (price path applied).</summary>
+    public required double[][] FixedByMonth { get; init; }
+
+    /// <summary>Price-path multiplier by [month · models + model] (1 without a path).</summary>
+    public required double[] PriceFactor { get; init; }
+
+    /// <summary>Number of months.</summary>
+    public int Months => EpochOfMonth.Length;
 
     public required DateOnly Start { get; init; }
 
@@ -45,6 +51,17 @@ internal sealed class CompiledScenario
         }
 
         var warnings = ImmutableArray.CreateBuilder<string>();
+        foreach (var seg in scenario.Segments)
+        {
+            foreach (var (field, d) in new[] { ("sessions", seg.Sessions), ("steps", seg.Steps), ("input_tokens", seg.InputTokens), ("output_tokens", seg.OutputTokens) })
+            {
+                if (d is Distribution.Pareto { Alpha: <= 1 } p)
+                {
+                    warnings.Add(string.Create(CultureInfo.InvariantCulture, $"segments.{seg.Id}.{field}: Pareto alpha {p.Alpha:0.###} ≤ 1 has no finite mean; the simulated mean grows with the number of users and never settles. Add max: to cap it, or use alpha > 1 (heavy-usage data usually fit 1.5–3)"));
+                }
+            }
+        }
+
         var models = scenario.Models.Select(m => catalog.Resolve(m.ModelId, m.Provider)).ToImmutableArray();
         var rules = scenario.Models.Select((m, i) => CacheRules.For(models[i].Provider.Id, models[i].Model.Id, scenario.Caching)).ToArray();
         var start = scenario.Horizon.Start ?? new DateOnly(options.Today.Year, options.Today.Month, 1);
@@ -95,23 +112,24 @@ internal sealed class CompiledScenario
                 var choice = scenario.Models[mi];
                 var rule = rules[mi];
                 var ttl = rule.TtlSeconds;
-                var prefixRate = scenario.Caching.SharedPrefix
-                    ? callsPerUserByModel[mi] * scenario.Users / SecondsPerMonth
-                    : SafeMean(seg.Sessions) * SafeMean(seg.Steps) * weight / SecondsPerMonth;
-                double sessionHit, prefixHit;
+                double sessionHit, sharedHit;
+                bool perUser;
                 if (scenario.Caching.HitRate is { } fixedRate)
                 {
-                    (sessionHit, prefixHit) = (fixedRate, fixedRate);
+                    // A stated constant: one hit rate for the whole prefix.
+                    (sessionHit, sharedHit, perUser) = (fixedRate, fixedRate, false);
                 }
                 else
                 {
                     sessionHit = CacheHitModel.SessionHitProbability(agent.StepGapSeconds * gapFactor, ttl);
-                    prefixHit = CacheHitModel.PoissonHitProbability(prefixRate, ttl);
+                    var shared = scenario.Caching.SharedPrefix;
+                    sharedHit = shared ? rule.PrefixHitRate(callsPerUserByModel[mi] * scenario.Users / SecondsPerMonth, scenario.Caching.OverflowHitRate) : 0;
+                    perUser = !shared || agent.UserContextTokens > 0;
                 }
 
                 if (rule.ExplicitStorage)
                 {
-                    prefixHit = 1;
+                    sharedHit = 1;
                 }
 
                 if (agent.ToolCallsPerStep > 0 && agent.ToolFeePer1000 is null && epochRates[0][mi].WebSearchPerCall == 0)
@@ -124,7 +142,10 @@ internal sealed class CompiledScenario
                     Model = mi,
                     Weight = weight,
                     SessionHit = sessionHit,
-                    PrefixHit = prefixHit,
+                    SharedHit = sharedHit,
+                    PerUserPrefix = perUser,
+                    SharedPrefix = agent.SharedPrefixTokens,
+                    TtlSeconds = ttl,
                     Mode = rule.Mode,
                     OneHourWrites = rule.OneHourWrites,
                     MinCacheable = rule.MinCacheableTokens,
@@ -154,26 +175,38 @@ internal sealed class CompiledScenario
                 InputTokens = Sampler.For(seg.InputTokens),
                 OutputTokens = Sampler.For(seg.OutputTokens),
                 ToolResultTokens = Sampler.For(agent.ToolResultTokens),
+                MeanSessions = SafeMean(seg.Sessions),
                 Correlation = seg.SessionStepCorrelation,
                 CorrelationComplement = Math.Sqrt(1 - (seg.SessionStepCorrelation * seg.SessionStepCorrelation)),
             };
         }
 
-        // Explicit caches (Gemini): the fixed prefix is stored all month; its storage is shared by every user.
-        var storage = new double[epochRates.Length][];
-        for (var e = 0; e < epochRates.Length; e++)
+        // Price path: a multiplier per month and model (forecasts); 1 without one.
+        var factor = new double[months * models.Length];
+        for (var m = 0; m < months; m++)
         {
-            storage[e] = new double[models.Length];
+            for (var mi = 0; mi < models.Length; mi++)
+            {
+                factor[(m * models.Length) + mi] = options.PriceFactor?.Invoke(m, models[mi]) ?? 1;
+            }
+        }
+
+        // Explicit caches (Gemini): the shared prefix is stored once, all month: a fixed monthly cost, whatever the user count.
+        var fixedByMonth = new double[months][];
+        for (var m = 0; m < months; m++)
+        {
+            fixedByMonth[m] = new double[models.Length];
+            var e = epochOfMonth[m];
             for (var mi = 0; mi < models.Length; mi++)
             {
                 if (rules[mi].ExplicitStorage && callsPerUserByModel[mi] > 0)
                 {
-                    if (epochRates[e][mi].StoragePerTokenHour == 0 && e == 0)
+                    if (epochRates[e][mi].StoragePerTokenHour == 0 && m == 0)
                     {
                         warnings.Add($"{models[mi].QualifiedId}: no cache storage price in the catalog; explicit cache storage counted as free");
                     }
 
-                    storage[e][mi] = scenario.Agent.PrefixTokens * epochRates[e][mi].StoragePerTokenHour * HoursPerMonth / scenario.Users;
+                    fixedByMonth[m][mi] = scenario.Agent.SharedPrefixTokens * epochRates[e][mi].StoragePerTokenHour * HoursPerMonth * factor[(m * models.Length) + mi];
                 }
             }
         }
@@ -185,7 +218,8 @@ internal sealed class CompiledScenario
             Segments = segments,
             EpochRates = epochRates,
             EpochOfMonth = epochOfMonth,
-            StoragePerUser = storage,
+            FixedByMonth = fixedByMonth,
+            PriceFactor = factor,
             Start = start,
             Warnings = warnings.Distinct().ToImmutableArray(),
         };
@@ -232,6 +266,9 @@ internal sealed class CompiledSegment
     public required Sampler OutputTokens { get; init; }
 
     public required Sampler ToolResultTokens { get; init; }
+
+    /// <summary>Mean sessions per user-month (usage-dependent churn compares a user's month with it).</summary>
+    public required double MeanSessions { get; init; }
 
     /// <summary>Gaussian-copula correlation of sessions and steps.</summary>
     public required double Correlation { get; init; }

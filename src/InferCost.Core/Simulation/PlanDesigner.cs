@@ -40,8 +40,34 @@ public sealed record PlanDesign
     /// <summary>Gets the margin ratio the pN user keeps at the current price (the pN-th worst margin ratio).</summary>
     public required double? CurrentMarginAtPercentile { get; init; }
 
-    /// <summary>Gets the lowest monthly price at which N % of users keep the target margin.</summary>
+    /// <summary>
+    /// Gets the lowest monthly price at which N % of users keep the target margin, with a safety margin for the
+    /// percentile's sampling error (see <see cref="SafetyPercentile"/>), so that it holds on a fresh set of users with
+    /// ≥ 90 % probability.
+    /// </summary>
     public required double RequiredPrice { get; init; }
+
+    /// <summary>
+    /// Gets the percentile the price and cap are set at on the design users: N plus 1.2816·√(q(1−q)(1/n + 1/m)) (in
+    /// percent), the one-sided 90 % allowance for the sampling error of the design sample (n users) and of a fresh
+    /// sample (m users).
+    /// </summary>
+    public double SafetyPercentile { get; init; }
+
+    /// <summary>Gets the seed of the independent validation users, when validated.</summary>
+    public ulong? ValidationSeed { get; init; }
+
+    /// <summary>Gets the validation users on the plan.</summary>
+    public int? ValidationUsers { get; init; }
+
+    /// <summary>Gets the share of the independent validation users who keep the target margin at <see cref="RequiredPrice"/>.</summary>
+    public double? ValidatedShare { get; init; }
+
+    /// <summary>Gets a 95 % (Wilson) interval on <see cref="ValidatedShare"/>.</summary>
+    public Interval? ValidatedShareCi95 { get; init; }
+
+    /// <summary>Gets the share of validation users who keep the target margin under <see cref="UsageCap"/> at the current price.</summary>
+    public double? UsageCapValidatedShare { get; init; }
 
     /// <summary>Gets the meter the cap counts.</summary>
     public required PlanMeter Meter { get; init; }
@@ -62,6 +88,14 @@ public static class PlanDesigner
     /// <summary>Designs <paramref name="planId"/> for the <paramref name="percentile"/>-th user at <paramref name="targetMargin"/>.</summary>
     /// <exception cref="InferCostException">Unknown plan, a percentile outside 1–100, a margin outside [0, 1), or a plan without users.</exception>
     public static PlanDesign Design(Scenario scenario, SimulationResult result, string planId, double percentile, double targetMargin)
+        => Design(scenario, result, null, planId, percentile, targetMargin);
+
+    /// <summary>
+    /// Designs <paramref name="planId"/> on <paramref name="result"/>'s users and checks the price and cap on
+    /// <paramref name="validation"/>'s, an independent run (another seed) of the same scenario.
+    /// </summary>
+    /// <exception cref="InferCostException">Unknown plan, a percentile outside 1–100, a margin outside [0, 1), or a plan without users.</exception>
+    public static PlanDesign Design(Scenario scenario, SimulationResult result, SimulationResult? validation, string planId, double percentile, double targetMargin)
     {
         var plan = scenario.Plan(planId) ?? throw new InferCostException($"Unknown plan '{planId}'; plans: {string.Join(", ", scenario.Plans.Select(p => p.Id))}");
         if (percentile is <= 0 or > 100)
@@ -84,17 +118,43 @@ public static class PlanDesigner
 
         var q = percentile / 100;
         var costs = users.Select(i => o.Cost[i]).Order().ToArray();
-        var overage = users.Select(i => o.Revenue[i] - plan.MonthlyPrice).ToArray();
+        var v = validation?.Outcomes;
+        var validationUsers = v is null ? [] : Enumerable.Range(0, v.Count).Where(i => v.Plan[i] == planIndex).ToArray();
+        var m = validationUsers.Length > 0 ? validationUsers.Length : users.Length;
+
+        // Safety: the design sample's pN estimate and a fresh sample's share both vary; set the price at the
+        // percentile that a fresh sample of m users still meets with ≥ 90 % probability (normal approximation).
+        var qSafe = q >= 1 ? 1 : Math.Min(1, q + (1.2816 * Math.Sqrt(q * (1 - q) * ((1.0 / users.Length) + (1.0 / m)))));
 
         // User i keeps margin M when P + ov_i − c_i ≥ M (P + ov_i), i.e. P ≥ c_i / (1 − M) − ov_i.
-        var needed = users.Select((i, k) => (o.Cost[i] / (1 - targetMargin)) - overage[k]).Order().ToArray();
-        var required = Math.Max(0, PercentileSummary.Percentile(needed, q));
+        var needed = Needed(o, users, plan, targetMargin);
+        var required = Math.Max(0, UpperOrderStatistic(needed, qSafe));
         var currentMargins = users.Select(i => o.Revenue[i] > 0 ? (o.Revenue[i] - o.Cost[i]) / o.Revenue[i] : double.NegativeInfinity).Order().ToArray();
         var currentAtQ = PercentileSummary.Percentile(currentMargins, 1 - q);
 
-        var (cap, note) = FindCap(plan, o, users, q, targetMargin);
+        var (cap, note) = FindCap(plan, o, users, qSafe, targetMargin);
+        double? validated = null, capValidated = null;
+        Interval? validatedCi = null;
+        if (v is not null && validationUsers.Length > 0)
+        {
+            var fresh = Needed(v, validationUsers, plan, targetMargin);
+            var ok = fresh.Count(x => x <= required);
+            validated = (double)ok / fresh.Length;
+            validatedCi = Wilson(ok, fresh.Length);
+            if (cap is { } c)
+            {
+                capValidated = (double)CountHolding(plan, v, validationUsers, c, targetMargin) / validationUsers.Length;
+            }
+        }
+
         return new PlanDesign
         {
+            SafetyPercentile = qSafe * 100,
+            ValidationSeed = validation?.Seed,
+            ValidationUsers = v is null ? null : validationUsers.Length,
+            ValidatedShare = validated,
+            ValidatedShareCi95 = validatedCi,
+            UsageCapValidatedShare = capValidated,
             Plan = plan.Id,
             Percentile = percentile,
             TargetMargin = targetMargin,
@@ -110,6 +170,45 @@ public static class PlanDesigner
         };
     }
 
+    /// <summary>The seed of the independent validation run for a design run seeded <paramref name="seed"/>.</summary>
+    public static ulong ValidationSeed(ulong seed) => seed ^ 0x5DEE_CE66_D1CE_F00DUL;
+
+    /// <summary>Each user's lowest price keeping margin <paramref name="m"/>, sorted ascending.</summary>
+    private static double[] Needed(UserOutcomes o, int[] users, Plan plan, double m)
+        => users.Select(i => (o.Cost[i] / (1 - m)) - (o.Revenue[i] - plan.MonthlyPrice)).Order().ToArray();
+
+    /// <summary>The order statistic at rank ⌈q·n⌉ (at least q of the values are at or below it).</summary>
+    private static double UpperOrderStatistic(double[] sorted, double q)
+        => sorted[Math.Clamp((int)Math.Ceiling((q * sorted.Length) - 1e-9) - 1, 0, sorted.Length - 1)];
+
+    private static Interval Wilson(int successes, int n)
+    {
+        const double Z = 1.96;
+        var p = (double)successes / n;
+        var denominator = 1 + (Z * Z / n);
+        var centre = (p + (Z * Z / (2 * n))) / denominator;
+        var half = Z * Math.Sqrt((p * (1 - p) / n) + (Z * Z / (4.0 * n * n))) / denominator;
+        return new Interval(Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
+
+    private static int CountHolding(Plan plan, UserOutcomes o, int[] users, double cap, double m)
+    {
+        var ok = 0;
+        foreach (var i in users)
+        {
+            var raw = o.RawUnits[i];
+            var served = Math.Min(raw, cap);
+            var cost = o.FixedCost[i] + (raw > 0 ? o.RawVariableCost[i] * served / raw : 0);
+            var revenue = plan.MonthlyPrice + (plan.OveragePrice * Math.Max(0, served - (plan.Included ?? double.PositiveInfinity)));
+            if (revenue - cost >= m * revenue)
+            {
+                ok++;
+            }
+        }
+
+        return ok;
+    }
+
     private static (double? Cap, string Note) FindCap(Plan plan, UserOutcomes o, int[] users, double q, double m)
     {
         if (plan.MonthlyPrice <= 0)
@@ -117,23 +216,7 @@ public static class PlanDesigner
             return (null, "a free plan earns nothing; no cap keeps a margin");
         }
 
-        bool Holds(double cap)
-        {
-            var ok = 0;
-            foreach (var i in users)
-            {
-                var raw = o.RawUnits[i];
-                var served = Math.Min(raw, cap);
-                var cost = o.FixedCost[i] + (raw > 0 ? o.RawVariableCost[i] * served / raw : 0);
-                var revenue = plan.MonthlyPrice + (plan.OveragePrice * Math.Max(0, served - (plan.Included ?? double.PositiveInfinity)));
-                if (revenue - cost >= m * revenue)
-                {
-                    ok++;
-                }
-            }
-
-            return ok >= q * users.Length;
-        }
+        bool Holds(double cap) => CountHolding(plan, o, users, cap, m) >= q * users.Length;
 
         var maxUnits = users.Max(i => o.RawUnits[i]);
         if (Holds(maxUnits))
@@ -153,7 +236,11 @@ public static class PlanDesigner
             (lo, hi) = Holds(mid) ? (mid, hi) : (lo, mid);
         }
 
-        return (Math.Floor(lo * 100) / 100, "largest cap at the current price");
+        // Whole units, rounded down (toward safety: a lower cap serves less and costs less).
+        var whole = Math.Floor(lo);
+        return whole >= 1 && Holds(whole)
+            ? (whole, "largest whole-unit cap at the current price, with the safety margin")
+            : (null, "no whole-unit cap suffices at the current price");
     }
 
     private static ImmutableArray<PricingModelOutcome> ComparePricingModels(Plan plan, UserOutcomes o, int[] users, double q, double m)

@@ -69,6 +69,24 @@ public sealed record ScenarioDiff(string A, string B, ImmutableArray<PlanDiff> P
                 pa?.UnprofitableShare,
                 pb?.UnprofitableShare);
         }).ToImmutableArray();
-        return new ScenarioDiff(a.Scenario, b.Scenario, plans, a.CostPerUser.Mean, b.CostPerUser.Mean, a.GrossMargin, b.GrossMargin, a.Months.Sum(m => m.Cost), b.Months.Sum(m => m.Cost));
+        return new ScenarioDiff(a.Scenario, b.Scenario, plans, a.CostPerUser.Mean, b.CostPerUser.Mean, a.GrossMargin, b.GrossMargin, a.Months.Sum(m => m.Cost), b.Months.Sum(m => m.Cost))
+        {
+            MonthlyCostA = a.Months[0].Cost,
+            MonthlyCostB = b.Months[0].Cost,
+            CostP95A = a.CostPerUser.P95,
+            CostP95B = b.CostPerUser.P95,
+        };
     }
+
+    /// <summary>Gets scenario A's first-month total cost.</summary>
+    public double MonthlyCostA { get; init; }
+
+    /// <summary>Gets scenario B's first-month total cost.</summary>
+    public double MonthlyCostB { get; init; }
+
+    /// <summary>Gets the p95 user's cost in A.</summary>
+    public double CostP95A { get; init; }
+
+    /// <summary>Gets the p95 user's cost in B.</summary>
+    public double CostP95B { get; init; }
 }

@@ -24,9 +24,9 @@ public static class SensitivityAnalysis
     /// <summary>Runs the tornado.</summary>
     public static SensitivityResult Run(Scenario scenario, PriceCatalog catalog, SimulationOptions options, double change = 0.2)
     {
-        if (change is <= 0 or >= 1)
+        if (!(change >= 0) || change >= 1)
         {
-            throw new Errors.InferCostException("--change must be between 0 and 1 (0.2 = ±20 %)");
+            throw new Errors.InferCostException("--change must be at least 0 and below 1 (0.2 = ±20 %; 0 = no change, every swing 0)");
         }
 
         var baseline = MonteCarloEngine.Run(scenario, catalog, options);
@@ -48,6 +48,12 @@ public static class SensitivityAnalysis
         var bars = ImmutableArray.CreateBuilder<TornadoBar>(knobs.Length);
         foreach (var (name, apply) in knobs)
         {
+            if (change == 0)
+            {
+                bars.Add(new TornadoBar(name, baseline.GrossMargin, baseline.GrossMargin, 0));
+                continue;
+            }
+
             var (ls, lo) = apply(1 - change);
             var (hs, ho) = apply(1 + change);
             var low = MonteCarloEngine.Run(ls, catalog, lo).GrossMargin;

@@ -18,9 +18,10 @@ internal static class SessionCostKernel
     /// The expected cost of a session of <paramref name="steps"/> steps (fractional steps interpolate between the
     /// neighbouring whole numbers) with <paramref name="input"/> new input, <paramref name="output"/> visible output and
     /// <paramref name="toolResult"/> tool-result tokens per step. Writes the cost by dimension into <paramref name="parts"/>.
+    /// <c>userHit</c> is P(this user's own prefix entry is cached), for legs with <see cref="SessionLeg.PerUserPrefix"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Cost(in SessionLeg leg, ModelRates rates, double steps, double input, double output, double toolResult, Span<double> parts)
+    public static double Cost(in SessionLeg leg, ModelRates rates, double steps, double input, double output, double toolResult, double userHit, Span<double> parts)
     {
         var whole = (int)Math.Floor(steps);
         var ceiling = (int)Math.Ceiling(steps);
@@ -33,7 +34,11 @@ internal static class SessionCostKernel
         var reasoning = billedOut - visible;
         var prefix = leg.Prefix;
         var prefixCacheable = leg.Mode != CacheMode.None && prefix >= leg.MinCacheable;
-        var prefixHit = prefixCacheable ? leg.PrefixHit : 0;
+        // Expected cached tokens of the prefix: the user's own entry (whole prefix) hits with userHit; failing that the
+        // product-wide entry (system prompt and tools) hits with SharedHit.
+        var prefixRead = !prefixCacheable ? 0
+            : leg.PerUserPrefix ? (userHit * prefix) + ((1 - userHit) * leg.SharedHit * (leg.SharedPrefix >= leg.MinCacheable ? leg.SharedPrefix : 0))
+            : leg.SharedHit * prefix;
 
         var acc = default(Accumulator);
         var snapshot = default(Accumulator);
@@ -48,7 +53,7 @@ internal static class SessionCostKernel
                 {
                     // One summarisation call: reads prefix + history (cached like a normal step), writes the summary.
                     var summaryPrompt = Math.Min(prefix + history, leg.ContextCap);
-                    Price(ref acc, leg, bands, tokenFactor, prefixHit, prefixCacheable, summaryPrompt, summaryPrompt, k > 1, leg.SummaryTokens, 0, 0);
+                    Price(ref acc, leg, bands, tokenFactor, prefixRead, prefixCacheable, summaryPrompt, summaryPrompt, k > 1, leg.SummaryTokens, 0, 0);
                     history = leg.SummaryTokens;
                 }
                 else
@@ -60,7 +65,7 @@ internal static class SessionCostKernel
                 prompt = prefix + history + input;
             }
 
-            Price(ref acc, leg, bands, tokenFactor, prefixHit, prefixCacheable, prompt, prefix + history, k > 1 && !reset, visible, reasoning, perCallFees);
+            Price(ref acc, leg, bands, tokenFactor, prefixRead, prefixCacheable, prompt, prefix + history, k > 1 && !reset, visible, reasoning, perCallFees);
             if (leg.ResendHistory)
             {
                 history += input + visible + toolResult;
@@ -88,7 +93,7 @@ internal static class SessionCostKernel
         in SessionLeg leg,
         ReadOnlySpan<RateBand> bands,
         double tokenFactor,
-        double prefixHit,
+        double prefixRead,
         bool prefixCacheable,
         double prompt,
         double historyPrefix,
@@ -103,8 +108,8 @@ internal static class SessionCostKernel
             var prefix = leg.Prefix;
             var hs = historyReusable && leg.ResendHistory && historyPrefix >= leg.MinCacheable ? leg.SessionHit : 0;
             read = hs > 0
-                ? (hs * historyPrefix) + ((1 - hs) * prefixHit * prefix)
-                : prefixHit * prefix;
+                ? (hs * historyPrefix) + ((1 - hs) * prefixRead)
+                : prefixRead;
             if (leg.Mode == CacheMode.ExplicitBreakpoints)
             {
                 // Breakpoint at the end of the prompt when history is re-sent, else after the fixed prefix.

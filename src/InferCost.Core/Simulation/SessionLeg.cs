@@ -17,8 +17,17 @@ internal readonly struct SessionLeg
     /// <summary>P(history prefix still cached at the next step).</summary>
     public required double SessionHit { get; init; }
 
-    /// <summary>P(fixed prefix cached from another session or user).</summary>
-    public required double PrefixHit { get; init; }
+    /// <summary>P(the product-wide prefix, system prompt and tools, is cached by another session or user); 0 when not shared.</summary>
+    public required double SharedHit { get; init; }
+
+    /// <summary>Whether the prefix (or its per-user context part) hits at each user's own call rate.</summary>
+    public required bool PerUserPrefix { get; init; }
+
+    /// <summary>Tokens of the prefix shared product-wide (system prompt and tools); <see cref="Prefix"/> adds the user's context.</summary>
+    public required double SharedPrefix { get; init; }
+
+    /// <summary>Cache time to live, seconds.</summary>
+    public required double TtlSeconds { get; init; }
 
     public required CacheMode Mode { get; init; }
 

@@ -21,6 +21,15 @@ public sealed record SimulationOptions
     /// <summary>Gets a multiplier on every output-side price (sensitivity analysis).</summary>
     public double OutputPriceFactor { get; init; } = 1;
 
+    /// <summary>
+    /// Gets a price path: a multiplier on a model's prices in a month (0-based), e.g. a yearly decline; <see langword="null"/>
+    /// for the catalog's dated prices as they are.
+    /// </summary>
+    public Func<int, Pricing.ResolvedModel, double>? PriceFactor { get; init; }
+
+    /// <summary>Gets whether every user's cost in every month is kept (for per-month percentiles; memory users × months).</summary>
+    public bool KeepMonthlyCosts { get; init; }
+
     /// <summary>Gets a receiver of progress (0–1), or <see langword="null"/>.</summary>
     public IProgress<double>? Progress { get; init; }
 

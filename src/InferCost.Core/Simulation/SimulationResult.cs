@@ -32,8 +32,17 @@ public sealed record PlanResult
     /// <summary>Gets the share of users whose cost exceeds their revenue.</summary>
     public required double UnprofitableShare { get; init; }
 
+    /// <summary>Gets a 95 % interval on <see cref="UnprofitableShare"/> (grouped bootstrap).</summary>
+    public Interval? UnprofitableShareCi95 { get; init; }
+
     /// <summary>Gets (revenue − cost) / revenue over the plan's users; <see langword="null"/> when the plan earns nothing.</summary>
     public required double? GrossMargin { get; init; }
+
+    /// <summary>Gets a 95 % interval on <see cref="GrossMargin"/> (grouped bootstrap); <see langword="null"/> for a free plan.</summary>
+    public Interval? GrossMarginCi95 { get; init; }
+
+    /// <summary>Gets the share of the plan's users whose usage reached the hard cap in the first month.</summary>
+    public double CappedShare { get; init; }
 }
 
 /// <summary>Per-segment results.</summary>
@@ -122,8 +131,23 @@ public sealed record SimulationResult
     /// <summary>Gets the share of unprofitable users across all plans.</summary>
     public required double UnprofitableShare { get; init; }
 
-    /// <summary>Gets the overall gross margin in the first month.</summary>
+    /// <summary>Gets a 95 % interval on <see cref="UnprofitableShare"/> (grouped bootstrap).</summary>
+    public Interval? UnprofitableShareCi95 { get; init; }
+
+    /// <summary>Gets the overall gross margin in the first month (fixed monthly costs included).</summary>
     public required double? GrossMargin { get; init; }
+
+    /// <summary>Gets a 95 % interval on <see cref="GrossMargin"/> (grouped bootstrap; see <c>docs/simulation.md</c>).</summary>
+    public Interval? GrossMarginCi95 { get; init; }
+
+    /// <summary>Gets the fixed monthly cost in the first month (explicit-cache storage), which does not grow with users.</summary>
+    public double FixedMonthlyCost { get; init; }
+
+    /// <summary>Gets how much of the cost the top 0.1 % of users carry.</summary>
+    public TopUsersShare? TopUsers { get; init; }
+
+    /// <summary>Gets the cache hit rate of each part of the prompt (call-weighted, first month).</summary>
+    public ImmutableArray<CacheHitRate> CacheHitRates { get; init; } = [];
 
     /// <summary>Gets per-plan results.</summary>
     public required ImmutableArray<PlanResult> Plans { get; init; }
@@ -149,3 +173,18 @@ public sealed record SimulationResult
     /// <summary>Gets per-user outcomes (for plan design); not serialised.</summary>
     internal UserOutcomes Outcomes { get; init; } = null!;
 }
+
+/// <summary>The cache hit rate of one part of the prompt.</summary>
+/// <param name="Part"><c>system_prompt_and_tools</c>, <c>user_context</c> or <c>history</c>.</param>
+/// <param name="Tokens">Tokens of the part per call (history: varies).</param>
+/// <param name="Shared">Whether the part is the same for every user (hits at the product-wide rate).</param>
+/// <param name="HitRate">Expected share of calls (history: of calls after the first of a session) that read the part from cache.</param>
+public sealed record CacheHitRate(string Part, double? Tokens, bool Shared, double HitRate);
+
+/// <summary>The share of cost carried by the heaviest users, and a cap that would bound them.</summary>
+/// <param name="ShareOfUsers">The top share of users (0.001).</param>
+/// <param name="ShareOfCost">Their share of inference cost.</param>
+/// <param name="Plan">The plan carrying most of their cost.</param>
+/// <param name="SuggestedCap">A hard cap for that plan (its users' p99 usage, in the plan's meter).</param>
+/// <param name="Note">The warning text.</param>
+public sealed record TopUsersShare(double ShareOfUsers, double ShareOfCost, string Plan, double SuggestedCap, string Note);

@@ -174,7 +174,7 @@ internal static class SummaryAggregator
         }
 
         var all = new GroupSummary(PercentileSummary.FromSorted(allCosts ?? []), PercentileSummary.Empty, allRevenue, n == 0 ? 0 : (double)allUnprofitable / n, n);
-        return new Summaries(planSummaries, segmentSummaries, all);
+        return new Summaries(planSummaries, segmentSummaries, all, allCosts ?? []);
     }
 
     /// <summary>
@@ -368,5 +368,5 @@ internal static class SummaryAggregator
     internal readonly record struct GroupSummary(PercentileSummary Cost, PercentileSummary Margin, double Revenue, double Unprofitable, int Count);
 
     /// <summary>Summaries per plan, per segment and for all users.</summary>
-    internal sealed record Summaries(GroupSummary[] Plans, GroupSummary[] Segments, GroupSummary All);
+    internal sealed record Summaries(GroupSummary[] Plans, GroupSummary[] Segments, GroupSummary All, double[] AllSorted);
 }

@@ -43,6 +43,12 @@ public sealed class UserOutcomes
 
     internal double[] FixedCost { get; }
 
+    /// <summary>Gets each user's cost by [month][user] when the run kept them, else <see langword="null"/>.</summary>
+    public double[][]? MonthCost { get; internal set; }
+
+    /// <summary>The cost of <paramref name="user"/> in the first month.</summary>
+    public double CostOf(int user) => Cost[user];
+
     /// <summary>Gets the number of users.</summary>
     public int Count => Cost.Length;
 }

@@ -22,6 +22,13 @@ public sealed record AgentLoop
     /// <summary>Gets the system prompt tokens sent on every call.</summary>
     public double SystemPromptTokens { get; init; }
 
+    /// <summary>
+    /// Gets the per-user context tokens sent on every call after the system prompt and tools (the user's profile,
+    /// memory or documents): the same for one user's calls, different between users, so its cache hit rate follows
+    /// that user's own call rate.
+    /// </summary>
+    public double UserContextTokens { get; init; }
+
     /// <summary>Gets the tool definition tokens sent on every call.</summary>
     public double ToolDefinitionTokens { get; init; }
 
@@ -52,6 +59,9 @@ public sealed record AgentLoop
     /// <summary>Gets the mean time between consecutive steps of a session, in seconds (drives the cache hit model).</summary>
     public double StepGapSeconds { get; init; } = 30;
 
-    /// <summary>Gets the fixed prefix every call starts with: system prompt plus tool definitions.</summary>
-    public double PrefixTokens => SystemPromptTokens + ToolDefinitionTokens;
+    /// <summary>Gets the product-wide part of the prefix: system prompt plus tool definitions.</summary>
+    public double SharedPrefixTokens => SystemPromptTokens + ToolDefinitionTokens;
+
+    /// <summary>Gets the fixed prefix every call starts with: system prompt, tool definitions and the user's context.</summary>
+    public double PrefixTokens => SystemPromptTokens + ToolDefinitionTokens + UserContextTokens;
 }

@@ -39,6 +39,9 @@ public sealed record Scenario
     /// <summary>Gets the plans.</summary>
     public required ImmutableArray<Plan> Plans { get; init; }
 
+    /// <summary>Gets the inputs of the cost levers (<c>infercost optimize</c>).</summary>
+    public LeverSettings Levers { get; init; } = LeverSettings.None;
+
     /// <summary>The model with this alias, or <see langword="null"/>.</summary>
     public ModelChoice? Model(string alias) => Models.FirstOrDefault(m => m.Alias == alias);
 
@@ -64,6 +67,21 @@ public sealed record Scenario
         if (Horizon.MonthlyGrowth < 0 || Horizon.MonthlyChurn is < 0 or > 1)
         {
             Add("horizon", "growth must be ≥ 0 and churn between 0 and 1");
+        }
+
+        if (!(Horizon.MonthNoise >= 0) || Horizon.MonthNoise > 3)
+        {
+            Add("horizon.month_noise", "must be between 0 and 3 (σ of log usage month to month)");
+        }
+
+        if (!(Horizon.ChurnUsageElasticity >= 0))
+        {
+            Add("horizon.churn_usage_elasticity", "must be ≥ 0");
+        }
+
+        if (Caching.OverflowHitRate is < 0 or > 1)
+        {
+            Add("caching.overflow_hit_rate", "must be between 0 and 1");
         }
 
         if (Models.IsDefaultOrEmpty)
@@ -235,6 +253,11 @@ public sealed record Scenario
         if (a.SystemPromptTokens < 0)
         {
             add(path + ".system_prompt_tokens", "cannot be negative");
+        }
+
+        if (a.UserContextTokens < 0)
+        {
+            add(path + ".user_context_tokens", "cannot be negative");
         }
 
         if (a.ToolDefinitionTokens < 0)

@@ -14,11 +14,14 @@ namespace InferCost.Data.Catalog;
 /// </summary>
 public static class CatalogOverlay
 {
+    /// <summary>The top-level keys.</summary>
+    internal static readonly string[] RootKeys = ["providers"];
+
     /// <summary>The keys of one provider entry (the schema lists the same).</summary>
     internal static readonly string[] ProviderKeys = ["id", "name", "pricing_urls", "facts", "models"];
 
     /// <summary>The keys of one model entry.</summary>
-    internal static readonly string[] ModelKeys = ["id", "name", "match", "context_window", "facts", "prices", "alternatives"];
+    internal static readonly string[] ModelKeys = ["id", "name", "match", "facts", "prices", "alternatives"];
 
     /// <summary>The keys of a facts mapping.</summary>
     internal static readonly string[] FactKeys = ["batch_multiplier", "context_window", "max_output_tokens", "cache_storage_per_mtok_hour", "free_web_searches_per_month", "open_weights", "market_tier"];
@@ -50,7 +53,7 @@ public static class CatalogOverlay
         }
 
         var root = y.AsMap(rootNode, "(root)", "expected providers: [ … ]", string.Empty)!;
-        root.Known("providers");
+        root.Known(RootKeys);
         var providers = catalog.Providers.ToList();
         var list = root.List("providers", required: true)!;
         for (var i = 0; i < list.Count; i++)

@@ -11,16 +11,16 @@ namespace InferCost.Data.Scenarios;
 internal sealed class ScenarioReader(YamlReader yaml)
 {
     /// <summary>The top-level keys (the schema lists the same).</summary>
-    internal static readonly string[] TopKeys = ["name", "description", "users", "horizon", "models", "routing", "agent", "caching", "segments", "plans"];
+    internal static readonly string[] TopKeys = ["name", "description", "users", "horizon", "models", "routing", "agent", "caching", "segments", "plans", "levers"];
 
     /// <summary>The keys of a model choice.</summary>
     internal static readonly string[] ModelKeys = ["id", "provider", "token_efficiency", "batch_share"];
 
     /// <summary>The keys of an agent loop.</summary>
-    internal static readonly string[] AgentKeys = ["system_prompt_tokens", "tool_definition_tokens", "tool_result_tokens", "tool_calls_per_step", "tool_fee_per_1000", "reasoning_share", "resend_history", "context_cap", "context_policy", "summary_tokens", "step_gap_seconds"];
+    internal static readonly string[] AgentKeys = ["system_prompt_tokens", "tool_definition_tokens", "user_context_tokens", "tool_result_tokens", "tool_calls_per_step", "tool_fee_per_1000", "reasoning_share", "resend_history", "context_cap", "context_policy", "summary_tokens", "step_gap_seconds"];
 
     /// <summary>The keys of the caching settings.</summary>
-    internal static readonly string[] CachingKeys = ["enabled", "ttl_minutes", "extended", "hit_rate", "explicit_cache", "shared_prefix"];
+    internal static readonly string[] CachingKeys = ["enabled", "ttl_minutes", "extended", "hit_rate", "explicit_cache", "shared_prefix", "overflow_hit_rate"];
 
     /// <summary>The keys of a plan.</summary>
     internal static readonly string[] PlanKeys = ["price", "meter", "included", "overage_price", "hard_cap"];
@@ -29,7 +29,10 @@ internal sealed class ScenarioReader(YamlReader yaml)
     internal static readonly string[] SegmentKeys = ["share", "plan", "sessions", "steps", "input_tokens", "output_tokens", "correlation", "routing", "agent"];
 
     /// <summary>The keys of the horizon.</summary>
-    internal static readonly string[] HorizonKeys = ["months", "start", "growth", "churn"];
+    internal static readonly string[] HorizonKeys = ["months", "start", "growth", "churn", "month_noise", "churn_usage_elasticity"];
+
+    /// <summary>Keys of <c>levers</c>.</summary>
+    internal static readonly string[] LeverKeys = ["baseline_success_rate", "switch_model", "routing", "caching", "batch", "distillation", "self_host", "speculative_decoding", "quantization", "edge", "pricing_model"];
 
     /// <summary>The keys of a distribution.</summary>
     internal static readonly string[] DistributionKeys = ["fixed", "mean", "sd", "median", "p90", "pareto", "min", "alpha", "table", "max"];
@@ -56,6 +59,7 @@ internal sealed class ScenarioReader(YamlReader yaml)
         var plans = ReadPlans(root);
         var segments = ReadSegments(root, agent);
         var horizon = ReadHorizon(root);
+        var levers = ReadLevers(root);
         var users = root.Whole("users", 1, B.MaxUsers);
         if (!root.Has("models"))
         {
@@ -89,7 +93,135 @@ internal sealed class ScenarioReader(YamlReader yaml)
             Caching = caching,
             Segments = segments,
             Plans = plans,
+            Levers = levers,
         };
+    }
+
+    private LeverSettings ReadLevers(YamlMap root)
+    {
+        if (root.Map("levers", expected: "expected a mapping of lever inputs (switch_model, routing, caching, batch, ...)") is not { } map)
+        {
+            return LeverSettings.None;
+        }
+
+        map.Known(LeverKeys);
+        var settings = new LeverSettings { BaselineSuccessRate = map.Number("baseline_success_rate", double.Epsilon, 1) ?? 1 };
+        YamlMap? Section(string key, params string[] keys)
+        {
+            if (map.Map(key) is not { } section)
+            {
+                return null;
+            }
+
+            section.Known(keys);
+            return section;
+        }
+
+        ModelCandidate? Candidate(YamlMap m, string idKey)
+        {
+            var id = m.Text(idKey, required: true);
+            return id is null ? null : new ModelCandidate(id, m.Text("provider"), m.Number("success_rate", double.Epsilon, 1) ?? 1, m.Number("token_efficiency", double.Epsilon, B.MaxTokenEfficiency) ?? 1);
+        }
+
+        if (Section("switch_model", "candidates") is { } sw)
+        {
+            var list = ImmutableArray.CreateBuilder<ModelCandidate>();
+            var items = sw.List("candidates", required: true) ?? [];
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (yaml.AsMap(items[i], $"{sw.Field("candidates")}.{i}", "expected { id, success_rate, token_efficiency? }") is { } c)
+                {
+                    c.Known("id", "provider", "success_rate", "token_efficiency");
+                    if (Candidate(c, "id") is { } cand)
+                    {
+                        list.Add(cand);
+                    }
+                }
+            }
+
+            settings = settings with { SwitchCandidates = list.ToImmutable() };
+        }
+
+        if (Section("routing", "model", "provider", "success_rate", "token_efficiency") is { } rt)
+        {
+            settings = settings with { RoutingCheapModel = Candidate(rt, "model") };
+        }
+
+        if (Section("caching", "stable_input_tokens") is { } ca)
+        {
+            settings = settings with { StableInputTokens = ca.Number("stable_input_tokens", 0, B.MaxTokens) ?? 0 };
+        }
+
+        if (Section("batch", "eligible_share") is { } ba)
+        {
+            settings = settings with { BatchEligibleShare = ba.Number("eligible_share", 0, 1, required: true) };
+        }
+
+        if (Section("distillation", "model", "provider", "success_rate", "token_efficiency", "one_time_cost") is { } di)
+        {
+            settings = settings with
+            {
+                DistillationModel = Candidate(di, "model"),
+                DistillationOneTimeCost = di.Number("one_time_cost", 0, 1e12) ?? settings.DistillationOneTimeCost,
+            };
+        }
+
+        if (Section("self_host", "model", "gpu", "gpu_hour_price", "one_time_cost", "success_rate", "load_curve") is { } sh)
+        {
+            var curve = ImmutableArray<double>.Empty;
+            if (sh.List("load_curve") is { } loads)
+            {
+                curve = [.. loads.Select((n, i) => yaml.AsNumber(n, $"{sh.Field("load_curve")}.{i}", 0, 1e6) ?? 1)];
+                if (curve.Length != 24)
+                {
+                    sh.Report("load_curve", $"expected 24 hourly loads, got {curve.Length}");
+                }
+            }
+
+            settings = settings with
+            {
+                SelfHostModel = sh.Text("model", required: true),
+                SelfHostGpu = sh.Text("gpu"),
+                SelfHostGpuHourPrice = sh.Number("gpu_hour_price", 0, 1000),
+                SelfHostOneTimeCost = sh.Number("one_time_cost", 0, 1e12) ?? settings.SelfHostOneTimeCost,
+                SelfHostSuccessRate = sh.Number("success_rate", double.Epsilon, 1) ?? 1,
+                LoadCurve = curve,
+            };
+        }
+
+        if (Section("speculative_decoding", "acceptance", "draft_tokens", "draft_cost_ratio") is { } sd)
+        {
+            settings = settings with
+            {
+                SpeculativeAcceptance = sd.Number("acceptance", 0, 0.999) ?? settings.SpeculativeAcceptance,
+                SpeculativeDraftTokens = sd.Int("draft_tokens", 1, 64) ?? settings.SpeculativeDraftTokens,
+                SpeculativeDraftCostRatio = sd.Number("draft_cost_ratio", 0, 1) ?? settings.SpeculativeDraftCostRatio,
+            };
+        }
+
+        if (Section("quantization", "precision") is { } qu)
+        {
+            var precision = qu.Text("precision") ?? "fp8";
+            if (precision is not ("fp8" or "int4"))
+            {
+                qu.Report("precision", $"expected fp8 or int4, got '{precision}'");
+            }
+
+            settings = settings with { QuantizationPrecision = precision };
+        }
+
+        if (Section("edge", "share", "fallback_share", "one_time_cost") is { } ed)
+        {
+            settings = settings with
+            {
+                EdgeShare = ed.Number("share", 0, 1, required: true),
+                EdgeFallbackShare = ed.Number("fallback_share", 0, 1) ?? settings.EdgeFallbackShare,
+                EdgeOneTimeCost = ed.Number("one_time_cost", 0, 1e12) ?? settings.EdgeOneTimeCost,
+            };
+        }
+
+        _ = Section("pricing_model");
+        return settings;
     }
 
     private ImmutableArray<ModelChoice> ReadModels(YamlMap root)
@@ -208,6 +340,7 @@ internal sealed class ScenarioReader(YamlReader yaml)
         {
             SystemPromptTokens = map.Number("system_prompt_tokens", 0, B.MaxTokens) ?? defaults.SystemPromptTokens,
             ToolDefinitionTokens = map.Number("tool_definition_tokens", 0, B.MaxTokens) ?? defaults.ToolDefinitionTokens,
+            UserContextTokens = map.Number("user_context_tokens", 0, B.MaxTokens) ?? defaults.UserContextTokens,
             ToolResultTokens = Dist(map, "tool_result_tokens", B.MaxTokens) ?? defaults.ToolResultTokens,
             ToolCallsPerStep = map.Number("tool_calls_per_step", 0, B.MaxToolCallsPerStep) ?? defaults.ToolCallsPerStep,
             ToolFeePer1000 = map.Number("tool_fee_per_1000", 0, B.MaxPrice) ?? defaults.ToolFeePer1000,
@@ -236,6 +369,7 @@ internal sealed class ScenarioReader(YamlReader yaml)
             HitRate = map.Number("hit_rate", 0, 1),
             ExplicitCache = map.Bool("explicit_cache") ?? false,
             SharedPrefix = map.Bool("shared_prefix") ?? true,
+            OverflowHitRate = map.Number("overflow_hit_rate", 0, 1) ?? 0.5,
         };
     }
 
@@ -254,6 +388,8 @@ internal sealed class ScenarioReader(YamlReader yaml)
             Start = start is { } d ? new DateOnly(d.Year, d.Month, 1) : null,
             MonthlyGrowth = map.Number("growth", 0, B.MaxMonthlyGrowth) ?? 0,
             MonthlyChurn = map.Number("churn", 0, 1) ?? 0,
+            MonthNoise = map.Number("month_noise", 0, 3) ?? Horizon.DefaultMonthNoise,
+            ChurnUsageElasticity = map.Number("churn_usage_elasticity", 0, 10) ?? 0,
         };
     }
 

@@ -10,6 +10,9 @@ public static class CalibrationLoader
     /// <summary>The resource name of the built-in calibration data.</summary>
     public const string BuiltInName = "catalog/serving-calibration.yaml";
 
+    /// <summary>The top-level keys.</summary>
+    internal static readonly string[] RootKeys = ["sources", "points"];
+
     /// <summary>The keys of one measured point.</summary>
     internal static readonly string[] PointKeys = ["kind", "source", "model", "gpu", "gpus", "precision", "kv_precision", "batch", "input_tokens", "output_tokens", "measured", "measured_unit"];
 
@@ -36,7 +39,7 @@ public static class CalibrationLoader
     {
         var yaml = YamlReader.StopAtFirst(file);
         var root = yaml.Root(yaml.Load(reader), "expected sources: { … } and points: [ … ]")!;
-        root.Known("sources", "points");
+        root.Known(RootKeys);
         var sourceMap = root.Map("sources", required: true, "expected a mapping of source ids")!;
         var sources = new Dictionary<string, YamlMap>(StringComparer.Ordinal);
         foreach (var (id, node, path) in sourceMap.Entries)

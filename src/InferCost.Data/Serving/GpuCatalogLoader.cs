@@ -9,6 +9,9 @@ public static class GpuCatalogLoader
     /// <summary>The resource name of the built-in GPU catalog.</summary>
     public const string BuiltInName = "catalog/gpus.yaml";
 
+    /// <summary>The top-level keys.</summary>
+    internal static readonly string[] RootKeys = ["gpus"];
+
     /// <summary>The keys of one GPU entry (the schema lists the same).</summary>
     internal static readonly string[] GpuKeys = ["id", "name", "aliases", "memory_gb", "memory_bandwidth_gb_s", "bf16_tflops", "fp8_tflops", "int8_tops", "interconnect", "interconnect_gb_s", "price_per_gpu_hour", "source", "as_of"];
 
@@ -31,7 +34,7 @@ public static class GpuCatalogLoader
     {
         var yaml = YamlReader.StopAtFirst(file);
         var root = yaml.Root(yaml.Load(reader), "expected gpus: [ … ]")!;
-        root.Known("gpus");
+        root.Known(RootKeys);
         var list = root.List("gpus", required: true)!;
         var gpus = new List<GpuSpec>();
         for (var i = 0; i < list.Count; i++)

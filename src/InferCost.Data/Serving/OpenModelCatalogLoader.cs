@@ -9,6 +9,9 @@ public static class OpenModelCatalogLoader
     /// <summary>The resource name of the built-in open-model catalog.</summary>
     public const string BuiltInName = "catalog/open-models.yaml";
 
+    /// <summary>The top-level keys.</summary>
+    internal static readonly string[] RootKeys = ["models"];
+
     /// <summary>The keys of one model entry (the schema lists the same).</summary>
     internal static readonly string[] ModelKeys = ["id", "name", "parameters_b", "active_parameters_b", "layers", "hidden_size", "attention_heads", "kv_heads", "head_dim", "ffn_size", "vocab_size", "attention", "mlp", "experts", "active_experts", "moe_ffn_size", "moe_layers", "kv_lora_rank", "qk_rope_head_dim", "source", "as_of"];
 
@@ -40,7 +43,7 @@ public static class OpenModelCatalogLoader
     {
         var yaml = YamlReader.StopAtFirst(file);
         var root = yaml.Root(yaml.Load(reader), "expected models: [ … ]")!;
-        root.Known("models");
+        root.Known(RootKeys);
         var list = root.List("models", required: true)!;
         var models = new List<ModelArchitecture>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

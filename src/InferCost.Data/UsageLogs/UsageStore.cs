@@ -225,6 +225,42 @@ public sealed class UsageStore : IDisposable
         return new UsageReport(by, query.From, query.To, totals, [.. rows], Math.Max(0, groups - rows.Count));
     }
 
+    /// <summary>
+    /// The cost per UTC day in range, per user, feature or model (<c>(none)</c> when the log did not say), or in one
+    /// series keyed <c>total</c> when <paramref name="by"/> is <see langword="null"/>.
+    /// </summary>
+    public IReadOnlyList<DailyCost> DailyCosts(UsageQuery query, ReportDimension? by)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var key = by switch
+        {
+            ReportDimension.User => "coalesce(user_id, '(none)')",
+            ReportDimension.Feature => "coalesce(feature, '(none)')",
+            ReportDimension.Model => "model",
+            ReportDimension.Provider => "coalesce(provider, '(none)')",
+            _ => "'total'",
+        };
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT strftime(time, '%Y-%m-%d') AS day, {key} AS key, sum(cost) FROM usage_records WHERE {query.WhereSql()} GROUP BY 1, 2 ORDER BY 1, 2";
+        using var r = command.ExecuteReader();
+        var days = new List<DailyCost>();
+        while (r.Read())
+        {
+            days.Add(new DailyCost(DateOnly.ParseExact(r.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture), r.GetString(1), r.GetDecimal(2)));
+        }
+
+        return days;
+    }
+
+    /// <summary>The time of the latest record in range, or <see langword="null"/> when there is none.</summary>
+    public DateTimeOffset? LatestTime(UsageQuery? query = null)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT max(time) FROM usage_records WHERE " + (query ?? UsageQuery.All).WhereSql();
+        var value = command.ExecuteScalar();
+        return value is DateTime t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+    }
+
     /// <summary>Streams the records in range to <paramref name="handler"/>; ordered by user then time when <paramref name="byUserAndTime"/>.</summary>
     public void ReadRecords(UsageQuery query, StoredRecordHandler handler, bool byUserAndTime = false)
     {

@@ -48,21 +48,20 @@ internal sealed class YamlReader
     public YamlNode? Load(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var buffer = new char[MaxChars + 1];
-        var length = 0;
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[16 * 1024];
         int read;
-        while (length < buffer.Length && (read = reader.Read(buffer, length, buffer.Length - length)) > 0)
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
         {
-            length += read;
+            text.Append(buffer, 0, read);
+            if (text.Length > MaxChars)
+            {
+                Report(1, 1, "(yaml)", $"the file is larger than {MaxChars / (1024 * 1024)} MiB of text");
+                return null;
+            }
         }
 
-        if (length > MaxChars)
-        {
-            Report(1, 1, "(yaml)", $"the file is larger than {MaxChars / (1024 * 1024)} MiB of text");
-            return null;
-        }
-
-        return Load(new string(buffer, 0, length));
+        return Load(text.ToString());
     }
 
     /// <summary>Parses <paramref name="text"/>; <see langword="null"/> for an empty document or a syntax error (reported).</summary>
@@ -76,14 +75,16 @@ internal sealed class YamlReader
         }
 
         var stream = new YamlStream();
+        var parser = new LimitedParser(new Parser(new StringReader(text)));
         try
         {
-            if (!WithinLimits(text))
-            {
-                return null;
-            }
-
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException && ex.TargetSite?.DeclaringType?.Namespace?.StartsWith("YamlDotNet", StringComparison.Ordinal) == true)
+        {
+            // YamlDotNet throws these (not a YamlException) on some malformed flow content, such as an unclosed '{'.
+            Report(parser.Line, parser.Column, "(yaml)", "not valid YAML: unexpected text after this point (an unclosed '{' or '['?)");
+            return null;
         }
         catch (YamlException ex)
         {
@@ -366,27 +367,41 @@ internal sealed class YamlReader
         _issues.Add(issue);
     }
 
-    private bool WithinLimits(string text)
+    /// <summary>Passes a parser's events through, refusing nesting deeper than <see cref="MaxDepth"/> and more than <see cref="MaxAliases"/> aliases.</summary>
+    private sealed class LimitedParser(IParser inner) : IParser
     {
-        var parser = new Parser(new StringReader(text));
-        var depth = 0;
-        var aliases = 0;
-        while (parser.MoveNext())
-        {
-            switch (parser.Current)
-            {
-                case MappingStart or SequenceStart when ++depth > MaxDepth:
-                    Report((int)parser.Current.Start.Line, (int)parser.Current.Start.Column, "(yaml)", $"nested deeper than {MaxDepth} levels");
-                    return false;
-                case MappingEnd or SequenceEnd:
-                    depth--;
-                    break;
-                case AnchorAlias when ++aliases > MaxAliases:
-                    Report((int)parser.Current.Start.Line, (int)parser.Current.Start.Column, "(yaml)", $"more than {MaxAliases} aliases (*name)");
-                    return false;
-            }
-        }
+        private int _depth;
+        private int _aliases;
 
-        return true;
+        /// <summary>Gets the 1-based line where the last event read ended.</summary>
+        public int Line { get; private set; } = 1;
+
+        /// <summary>Gets the 1-based column where the last event read ended.</summary>
+        public int Column { get; private set; } = 1;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (!inner.MoveNext())
+            {
+                return false;
+            }
+
+            Line = (int)inner.Current!.End.Line;
+            Column = (int)inner.Current.End.Column;
+            switch (inner.Current)
+            {
+                case MappingStart or SequenceStart when ++_depth > MaxDepth:
+                    throw new YamlException(inner.Current.Start, inner.Current.End, $"nested deeper than {MaxDepth} levels");
+                case MappingEnd or SequenceEnd:
+                    _depth--;
+                    break;
+                case AnchorAlias when ++_aliases > MaxAliases:
+                    throw new YamlException(inner.Current.Start, inner.Current.End, $"more than {MaxAliases} aliases (*name)");
+            }
+
+            return true;
+        }
     }
 }

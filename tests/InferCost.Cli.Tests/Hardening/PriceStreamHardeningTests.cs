@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using InferCost.Cli.Commands;
+using InferCost.Application.PriceStream;
+using InferCost.Data.UsageLogs;
 using InferCost.Data.Catalog;
 using InferCost.Pricing;
 using static InferCost.Cli.Tests.CliRunner;
@@ -85,7 +86,7 @@ public sealed class PriceStreamHardeningTests
         var limit = Chat.Length;
         var input = Bytes(Chat, Chat + " ", Chat);
         using var output = new MemoryStream();
-        var (priced, errors) = PriceStreamCommand.Run(pricer, new MemoryStream(input), output, limit);
+        var (priced, errors) = StreamPricer.Run(pricer, new MemoryStream(input), output, limit);
         Assert.Equal((2, 1), (priced, errors));
         var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal($$"""{"line":2,"error":"line longer than {{limit:N0}} bytes (the limit)"}""", lines[1]);
@@ -97,7 +98,7 @@ public sealed class PriceStreamHardeningTests
         var pricer = new ResponsePricer(CatalogLoader.LoadBuiltIn(), "openai", "chat", null, DateTimeOffset.UtcNow);
         using var output = new MemoryStream();
         var input = new FailingStream(Bytes(Chat, Chat, Chat));
-        Assert.Throws<IOException>(() => PriceStreamCommand.Run(pricer, input, output));
+        Assert.Throws<IOException>(() => StreamPricer.Run(pricer, input, output));
         var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
     }

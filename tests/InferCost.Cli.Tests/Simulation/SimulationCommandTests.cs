@@ -101,4 +101,91 @@ public class SimulationCommandTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Simulate_json_carries_margin_intervals_hit_rates_and_top_users()
+    {
+        var (code, stdout, stderr) = Run("simulate", Example("chat-assistant.yaml"), "--users", "3000", "--seed", "5", "--json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        var ci = root.GetProperty("gross_margin_ci95");
+        Assert.True(ci.GetProperty("low").GetDouble() <= root.GetProperty("gross_margin").GetDouble());
+        Assert.True(ci.GetProperty("high").GetDouble() >= root.GetProperty("gross_margin").GetDouble());
+        Assert.True(root.GetProperty("plans")[1].TryGetProperty("gross_margin_ci95", out _));
+        Assert.True(root.GetProperty("cost_per_user").TryGetProperty("mean_ci95", out _));
+        Assert.True(root.GetProperty("cost_per_user").GetProperty("ci95").TryGetProperty("p99", out _));
+        Assert.Equal(3, root.GetProperty("cache_hit_rates").GetArrayLength());
+        Assert.True(root.GetProperty("top_users").GetProperty("share_of_cost").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Optimize_json_has_the_contract_fields_and_simulates_first_month_as_baseline()
+    {
+        var sim = Run("simulate", Example("chat-assistant.yaml"), "--users", "2000", "--seed", "5", "--json");
+        var opt = Run("optimize", Example("chat-assistant.yaml"), "--users", "2000", "--seed", "5", "--levers", "switch_model,batch,edge", "--json");
+        Assert.True(opt.Code == 0, opt.Err);
+        using var s = JsonDocument.Parse(sim.Out);
+        using var o = JsonDocument.Parse(opt.Out);
+        var baseline = o.RootElement.GetProperty("baseline");
+        Assert.Equal(s.RootElement.GetProperty("months")[0].GetProperty("cost").GetDouble(), baseline.GetProperty("monthly_cost").GetDouble(), 6);
+        Assert.True(baseline.TryGetProperty("gross_margin", out _));
+        Assert.True(baseline.TryGetProperty("p95_user_cost", out _));
+        var levers = o.RootElement.GetProperty("levers");
+        Assert.Equal(3, levers.GetArrayLength());
+        foreach (var f in new[] { "lever", "monthly_saving", "gross_margin_after", "p95_user_cost_after", "one_time_cost", "low", "high", "caveat", "detail" })
+        {
+            Assert.True(levers[0].TryGetProperty(f, out _), f);
+        }
+
+        var savings = levers.EnumerateArray().Select(l => l.GetProperty("monthly_saving").GetDouble()).ToList();
+        Assert.Equal(savings.OrderByDescending(x => x), savings);
+        var combined = o.RootElement.GetProperty("combined");
+        Assert.True(combined.TryGetProperty("levers", out _) && combined.TryGetProperty("monthly_saving", out _) && combined.TryGetProperty("gross_margin_after", out _));
+        var table = Run("optimize", Example("batch-document-pipeline.yaml"), "--users", "1000", "--levers", "batch,distillation");
+        Assert.True(table.Code == 0, table.Err);
+        Assert.Contains("monthly saving by lever", table.Out, StringComparison.Ordinal);
+        Assert.Equal(1, Run("optimize", Example("chat-assistant.yaml"), "--levers", "telepathy").Code);
+    }
+
+    [Fact]
+    public void Forecast_runs_a_price_path_month_by_month()
+    {
+        var (code, stdout, stderr) = Run("forecast", Example("chat-assistant.yaml"), "--price-path", "decline:0.4/yr", "--months", "6", "--users", "1000", "--json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var months = doc.RootElement.GetProperty("months");
+        Assert.Equal(6, months.GetArrayLength());
+        Assert.True(months[5].GetProperty("price_factor_premium").GetDouble() < 1);
+        Assert.True(months[5].GetProperty("p95_user_cost").GetDouble() > 0);
+        Assert.True(doc.RootElement.GetProperty("break_even_price_factor").GetDouble() > 1);
+        var table = Run("forecast", Example("coding-agent.yaml"), "--price-path", "end-of-subsidies", "--months", "12", "--users", "500");
+        Assert.True(table.Code == 0, table.Err);
+        Assert.Contains("gross margin by month", table.Out, StringComparison.Ordinal);
+        Assert.Equal(1, Run("forecast", Example("chat-assistant.yaml"), "--price-path", "sideways:2").Code);
+    }
+
+    [Fact]
+    public void Diff_writes_a_pull_request_summary_in_markdown()
+    {
+        var (code, stdout, stderr) = Run("diff", Example("chat-assistant.yaml"), "--set", "agent.system_prompt_tokens=6000", "--users", "2000", "--format", "markdown");
+        Assert.True(code == 0, stderr);
+        Assert.StartsWith("## InferCost estimate", stdout, StringComparison.Ordinal);
+        Assert.Contains("Monthly inference cost will **increase by $", stdout, StringComparison.Ordinal);
+        Assert.Contains("| Monthly cost |", stdout, StringComparison.Ordinal);
+        Assert.Contains("| pro |", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Price_plan_reports_its_out_of_sample_check_and_sensitivity_accepts_zero()
+    {
+        var (code, stdout, stderr) = Run("price-plan", Example("chat-assistant.yaml"), "--plan", "pro", "--users", "3000", "--json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("safety_percentile").GetDouble() > 95);
+        Assert.InRange(root.GetProperty("validated_share").GetDouble(), 0.9, 1);
+        Assert.True(root.GetProperty("validated_share_ci95").TryGetProperty("low", out _));
+        Assert.Equal(0, Run("sensitivity", Example("batch-document-pipeline.yaml"), "--users", "500", "--change", "0").Code);
+    }
 }

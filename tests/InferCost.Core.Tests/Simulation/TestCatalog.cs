@@ -17,6 +17,9 @@ internal static class TestCatalog
         P(UsageUnits.InputTokens, 5m), P(UsageUnits.CacheReadTokens, 0.5m), P(UsageUnits.CacheWriteTokens, 6.25m),
         P(UsageUnits.CacheWrite1hTokens, 10m), P(UsageUnits.OutputTokens, 25m)]);
 
+    public static RateCard GeminiCard => new([
+        P(UsageUnits.InputTokens, 2m), P(UsageUnits.CacheReadTokens, 0.2m), P(UsageUnits.OutputTokens, 12m)]);
+
     public static PriceCatalog Build(RateCard? later = null, DateOnly? laterFrom = null)
     {
         var gptVersions = later is null
@@ -36,6 +39,16 @@ internal static class TestCatalog
             },
             new CatalogProvider
             {
+                Id = "google",
+                Name = "Google",
+                Facts = new ModelFacts { CacheStoragePerMillionHour = new Sourced<decimal>(4.5m, "test", new DateOnly(2026, 1, 1)) },
+                Models =
+                [
+                    new CatalogModel { Id = "gemini-3.1-pro-preview", Match = new ModelMatch.EqualsClause("gemini-3.1-pro-preview"), Versions = [new PriceVersion(null, GeminiCard)] },
+                ],
+            },
+            new CatalogProvider
+            {
                 Id = "anthropic",
                 Name = "Anthropic",
                 Models =
@@ -51,7 +64,7 @@ internal static class TestCatalog
     {
         Name = "fixed",
         Users = 1000,
-        Horizon = new Horizon { Months = 3, Start = new DateOnly(2026, 7, 1) },
+        Horizon = new Horizon { Months = 3, Start = new DateOnly(2026, 7, 1), MonthNoise = 0 },
         Models = [new ModelChoice { Alias = "main", ModelId = model }],
         Routing = new Routing.Single("main"),
         Agent = agent ?? AgentLoop.Default,

@@ -151,4 +151,37 @@ public class ScenarioLoaderTests
 
         return Path.Combine(dir!.FullName, "examples");
     }
+
+    [Fact]
+    public void Reads_month_noise_user_context_and_lever_inputs()
+    {
+        var yaml = Valid
+            + "\nhorizon: { months: 6, month_noise: 0.2, churn_usage_elasticity: 0.5 }"
+            + "\nagent: { system_prompt_tokens: 1000, user_context_tokens: 600 }"
+            + "\ncaching: { overflow_hit_rate: 0.3 }"
+            + "\nlevers:\n  baseline_success_rate: 0.9\n  switch_model:\n    candidates:\n      - { id: gpt-5.4-mini, success_rate: 0.8 }"
+            + "\n  batch: { eligible_share: 0.4 }\n  self_host: { model: llama-3.1-70b, load_curve: [1,1,1,1,1,1,1,1,1,1,1,1,2,2,2,2,2,2,1,1,1,1,1,1] }\n  edge: { share: 0.2 }\n";
+        var (scenario, issues) = ScenarioLoader.Parse(yaml, "s.yaml", CatalogLoader.LoadBuiltIn());
+        Assert.Empty(issues);
+        Assert.Equal(0.2, scenario!.Horizon.MonthNoise);
+        Assert.Equal(0.5, scenario.Horizon.ChurnUsageElasticity);
+        Assert.Equal(600, scenario.Agent.UserContextTokens);
+        Assert.Equal(0.3, scenario.Caching.OverflowHitRate);
+        Assert.Equal(0.9, scenario.Levers.BaselineSuccessRate);
+        Assert.Equal("gpt-5.4-mini", Assert.Single(scenario.Levers.SwitchCandidates).ModelId);
+        Assert.Equal(0.4, scenario.Levers.BatchEligibleShare);
+        Assert.Equal(24, scenario.Levers.LoadCurve.Length);
+        Assert.Equal(0.2, scenario.Levers.EdgeShare);
+
+        var defaults = ScenarioLoader.Parse(Valid, "s.yaml", CatalogLoader.LoadBuiltIn()).Scenario!;
+        Assert.Equal(Horizon.DefaultMonthNoise, defaults.Horizon.MonthNoise);
+        Assert.True(defaults.Horizon.MonthNoise > 0);
+    }
+
+    [Fact]
+    public void An_unknown_lever_is_reported_with_its_line()
+    {
+        var issue = Single(Valid + "\nlevers:\n  telepathy: { share: 1 }\n", "levers.telepathy");
+        Assert.NotNull(issue.Line);
+    }
 }
