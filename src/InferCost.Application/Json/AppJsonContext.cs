@@ -37,6 +37,7 @@ namespace InferCost.Application.Json;
 [JsonSerializable(typeof(ServeCostResult))]
 [JsonSerializable(typeof(CapacityResult))]
 [JsonSerializable(typeof(BreakEvenResult))]
+[JsonSerializable(typeof(EngineFitResult))]
 [JsonSerializable(typeof(SimulationResult))]
 [JsonSerializable(typeof(DiffResult))]
 [JsonSerializable(typeof(ScenarioSensitivityResult))]

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using InferCost.Application.Validation;
+using InferCost.Serving;
 
 namespace InferCost.Application.Serving;
 
@@ -28,6 +30,13 @@ public sealed record PerfRequest : IValidatable
 
     /// <summary>Gets the tokens of context each sequence holds (decode) or tokens per prompt (prefill).</summary>
     public int? Context { get; init; }
+
+    /// <summary>Gets the performance model (engine preset, engine profile, memory share); null: <see cref="PerformanceModel.Calibrated"/>.</summary>
+    [JsonIgnore]
+    public PerformanceModel? Performance { get; init; }
+
+    /// <summary>Gets whether an MoE model spreads its experts over the GPUs (all-to-all) instead of tensor-parallel experts.</summary>
+    public bool ExpertParallel { get; init; }
 
     /// <inheritdoc/>
     public IReadOnlyList<FieldError> Validate() => new Validator()
@@ -83,6 +92,40 @@ public sealed record ServeCostRequest : IValidatable
     /// <summary>Gets the workload.</summary>
     public WorkloadShape Workload { get; init; } = new();
 
+    /// <summary>Gets the performance model (engine preset, engine profile, memory share); null: <see cref="PerformanceModel.Calibrated"/>.</summary>
+    [JsonIgnore]
+    public PerformanceModel? Performance { get; init; }
+
+    /// <summary>Gets whether an MoE model spreads its experts over the GPUs (all-to-all) instead of tensor-parallel experts.</summary>
+    public bool ExpertParallel { get; init; }
+
+    /// <summary>Gets the engine the performance model stands for, as the result names it (null: the default preset's id).</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>Gets the p95 time-to-first-token target in ms for the queue model (null: no load search unless <see cref="ItlP95"/>).</summary>
+    public double? TtftP95 { get; init; }
+
+    /// <summary>Gets the p95 inter-token latency target in ms for the queue model.</summary>
+    public double? ItlP95 { get; init; }
+
+    /// <summary>Gets the most sequences the engine runs at once under load (max_num_seqs).</summary>
+    public int MaxBatch { get; init; } = 256;
+
+    /// <summary>Gets the coefficient of variation of prompt and output lengths under load (lognormal; 0 = fixed).</summary>
+    public double LengthVariation { get; init; }
+
+    /// <summary>Gets the closed-loop concurrencies to simulate (null: no sweep).</summary>
+    public IReadOnlyList<int>? ConcurrencySweep { get; init; }
+
+    /// <summary>Gets the speculative-decoding draft model id (null: no speculative decoding).</summary>
+    public string? DraftModel { get; init; }
+
+    /// <summary>Gets the probability the target accepts a drafted token.</summary>
+    public double Acceptance { get; init; } = 0.7;
+
+    /// <summary>Gets the tokens drafted per target step.</summary>
+    public int DraftLength { get; init; } = 4;
+
     /// <inheritdoc/>
     public IReadOnlyList<FieldError> Validate()
     {
@@ -90,7 +133,13 @@ public sealed record ServeCostRequest : IValidatable
             .Required(Model, "model", "--model")
             .Required(Gpu, "gpu", "--gpu")
             .Check(Gpus is < 1, "gpus", $"--gpus must be at least 1 (got {Gpus})")
-            .Check(GpuHourPrice is < 0, "gpu_hour_price", $"--gpu-hour-price must not be negative (got {GpuHourPrice})");
+            .Check(GpuHourPrice is < 0, "gpu_hour_price", $"--gpu-hour-price must not be negative (got {GpuHourPrice})")
+            .Check(TtftP95 is <= 0 || ItlP95 is <= 0, TtftP95 is <= 0 ? "ttft_p95" : "itl_p95", "--ttft-p95 and --itl-p95 must be positive (milliseconds)")
+            .Check(MaxBatch < 1, "max_batch", $"--max-batch must be at least 1 (got {MaxBatch})")
+            .Check(LengthVariation < 0, "length_variation", $"--length-variation must not be negative (got {LengthVariation})")
+            .Check(ConcurrencySweep is { } sweep && (sweep.Count == 0 || sweep.Any(c => c < 1)), "concurrency_sweep", "--concurrency-sweep needs positive whole numbers, e.g. 1,5,25")
+            .Check(Acceptance is < 0 or > 1, "acceptance", $"--acceptance must be in [0, 1] (got {Acceptance})")
+            .Check(DraftLength < 1, "draft_length", $"--draft-length must be at least 1 (got {DraftLength})");
         Workload.Validate(v);
         v.Required(Model, "model", "--model").Required(Gpu, "gpu", "--gpu");
         return v.Errors;
@@ -108,6 +157,10 @@ public sealed record PlanRequest : IValidatable
 
     /// <summary>Gets GPU price overrides as <c>id=USD per GPU-hour</c>, e.g. <c>h100=2.5</c>.</summary>
     public IReadOnlyList<string> Prices { get; init; } = [];
+
+    /// <summary>Gets the performance model; null: <see cref="PerformanceModel.Calibrated"/>.</summary>
+    [JsonIgnore]
+    public PerformanceModel? Performance { get; init; }
 
     /// <inheritdoc/>
     public IReadOnlyList<FieldError> Validate()
@@ -166,12 +219,26 @@ public sealed record CapacityRequest : IValidatable
     /// <summary>Gets the output tokens per request (for the performance model).</summary>
     public int Osl { get; init; } = 128;
 
+    /// <summary>Gets the performance model; null: <see cref="PerformanceModel.Calibrated"/>.</summary>
+    [JsonIgnore]
+    public PerformanceModel? Performance { get; init; }
+
+    /// <summary>Gets the p95 time-to-first-token target in ms: size replicas with the queue model (with or instead of <see cref="ItlP95"/>).</summary>
+    public double? TtftP95 { get; init; }
+
+    /// <summary>Gets the p95 inter-token latency target in ms for the queue model.</summary>
+    public double? ItlP95 { get; init; }
+
+    /// <summary>Gets the most sequences the engine runs at once under load (max_num_seqs).</summary>
+    public int MaxBatch { get; init; } = 256;
+
     /// <inheritdoc/>
     public IReadOnlyList<FieldError> Validate() => new Validator()
+        .Check(TtftP95 is <= 0 || ItlP95 is <= 0, TtftP95 is <= 0 ? "ttft_p95" : "itl_p95", "--ttft-p95 and --itl-p95 must be positive (milliseconds)")
         .Check(Users is null && MonthlyUsers is null, "users", "give --users, or --monthly-users with --active-minutes-per-day")
         .Check(Users is null && MonthlyUsers is not null && ActiveMinutesPerDay is null, "active_minutes_per_day", "--monthly-users needs --active-minutes-per-day")
-        .Check(ReplicaThroughput is null && string.IsNullOrWhiteSpace(Model), "model", "--model is required")
-        .Check(ReplicaThroughput is null && string.IsNullOrWhiteSpace(Gpu), "gpu", "--gpu is required")
+        .Check((ReplicaThroughput is null || TtftP95 is not null || ItlP95 is not null) && string.IsNullOrWhiteSpace(Model), "model", "--model is required")
+        .Check((ReplicaThroughput is null || TtftP95 is not null || ItlP95 is not null) && string.IsNullOrWhiteSpace(Gpu), "gpu", "--gpu is required")
         .Check(LoadCurve is not null && PeakFactor is not null, "peak_factor", "give --peak-factor or --load-curve, not both: the curve sets the peak factor")
         .Errors;
 }

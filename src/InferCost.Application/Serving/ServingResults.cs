@@ -23,6 +23,18 @@ public sealed record ServeCostResult(
     [JsonIgnore]
     public string Deployment { get; init; } = "";
 
+    /// <summary>Gets the engine preset (or <c>profile PATH</c>) the prediction used; null for <c>plan</c>.</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>Gets the highest load meeting the p95 targets (queue model), when targets were given.</summary>
+    public LoadPointResult? Load { get; init; }
+
+    /// <summary>Gets the closed-loop concurrency sweep (queue model), when asked for.</summary>
+    public IReadOnlyList<SweepPointResult>? ConcurrencySweep { get; init; }
+
+    /// <summary>Gets the tokens one target step yields with speculative decoding, when a draft model was given.</summary>
+    public double? SpeculativeTokensPerStep { get; init; }
+
     /// <summary>The result of a planner estimate.</summary>
     public static ServeCostResult From(ServingCostEstimate e, string priceSource)
     {
@@ -56,3 +68,16 @@ public sealed record BreakEvenResult(
     [JsonIgnore]
     public string Deployment { get; init; } = "";
 }
+
+/// <summary>The highest load per replica meeting p95 latency targets, from the queue model.</summary>
+public sealed record LoadPointResult(
+    double MaxRequestsPerSecond, double OutputTokensPerSecond, double TtftP50Ms, double TtftP95Ms, double TtftP99Ms,
+    double ItlP50Ms, double ItlP95Ms, double ItlP99Ms, double ConcurrentRequests, decimal CostPerMillionOutputTokens);
+
+/// <summary>One closed-loop concurrency of a sweep, from the queue model.</summary>
+public sealed record SweepPointResult(
+    int Concurrency, double TtftP50Ms, double TtftP95Ms, double ItlP50Ms, double ItlP95Ms, double ItlMeanMs, double OutputTokensPerSecond, double RequestsPerSecond);
+
+/// <summary>Efficiency factors fitted to measured points (<c>infercost perf calibrate --from … --json</c>).</summary>
+public sealed record EngineFitResult(
+    string Engine, int Points, double FitError, double FitMedianError, double? HeldOutError, int Folds, string? Profile, IReadOnlyDictionary<string, double> Factors);

@@ -22,19 +22,20 @@ public sealed class ServingService(CatalogSource catalogs, TimeProvider? clock =
     public PerfResult Perf(PerfRequest request)
     {
         Validator.ThrowIfInvalid(request);
-        var deployment = BuildDeployment(request.Model!, request.Gpu!, request.Gpus, request.Precision, request.KvPrecision);
+        var performance = request.Performance ?? PerformanceModel.Calibrated;
+        var deployment = BuildDeployment(request.Model!, request.Gpu!, request.Gpus, request.Precision, request.KvPrecision, null, performance, request.ExpertParallel);
         var b = request.Batch!.Value;
         var l = request.Context!.Value;
         if (request.Phase != "prefill")
         {
-            var d = PerformanceModel.Calibrated.Decode(deployment, b, l);
+            var d = performance.Decode(deployment, b, l);
             return new PerfResult(deployment.Model.Id, deployment.Gpu.Id, deployment.GpuCount, deployment.WeightPrecision.ToId(), deployment.KvPrecision.ToId(), "decode", b, l,
                 Math.Round(d.TokensPerSecond, 1), Math.Round(d.StepMs, 3), null, Math.Round(d.TokensPerSecondPerSequence, 2), d.Bound.ToString().ToLowerInvariant(),
                 Math.Round(d.KvMemoryGb, 3), Math.Round(d.WeightMemoryGb, 3), d.MaxSequences)
             { Deployment = deployment.ToString() };
         }
 
-        var p = PerformanceModel.Calibrated.Prefill(deployment, b, l);
+        var p = performance.Prefill(deployment, b, l);
         return new PerfResult(deployment.Model.Id, deployment.Gpu.Id, deployment.GpuCount, deployment.WeightPrecision.ToId(), deployment.KvPrecision.ToId(), "prefill", b, l,
             Math.Round(p.TokensPerSecond, 1), null, Math.Round(p.Ms, 3), null, p.Bound.ToString().ToLowerInvariant(), Math.Round(p.KvMemoryGb, 3), Math.Round(p.WeightMemoryGb, 3), p.MaxSequences)
         { Deployment = deployment.ToString() };
@@ -47,10 +48,37 @@ public sealed class ServingService(CatalogSource catalogs, TimeProvider? clock =
     {
         Validator.ThrowIfInvalid(request);
         var workload = ToWorkload(request.Workload);
-        var deployment = BuildDeployment(request.Model!, request.Gpu!, request.Gpus, request.Precision, request.KvPrecision, workload);
+        var performance = request.Performance ?? PerformanceModel.Calibrated;
+        var deployment = BuildDeployment(request.Model!, request.Gpu!, request.Gpus, request.Precision, request.KvPrecision, workload, performance, request.ExpertParallel);
         var (gpuPrice, priceSource) = ResolvePrice(deployment.Gpu, request.GpuHourPrice);
-        var estimate = new ServingPlanner(PerformanceModel.Calibrated).Evaluate(deployment, workload, gpuPrice);
-        return ServeCostResult.From(estimate, priceSource);
+        var speculative = request.DraftModel is { } draftId
+            ? new SpeculativeDecoding(OpenModelCatalogLoader.LoadBuiltIn().Find(draftId), request.Acceptance, request.DraftLength)
+            : null;
+        var estimate = new ServingPlanner(performance, speculative).Evaluate(deployment, workload, gpuPrice);
+        var shape = new LoadSpec
+        {
+            InputTokens = workload.InputTokens,
+            OutputTokens = workload.OutputTokens,
+            MaxBatch = request.MaxBatch,
+            LengthVariation = request.LengthVariation,
+        };
+        var load = request.TtftP95 is not null || request.ItlP95 is not null
+            ? LoadPoint(performance, deployment, shape, request.TtftP95, request.ItlP95, estimate.CostPerHour)
+            : null;
+        var sweep = request.ConcurrencySweep?.Select(c =>
+        {
+            var r = LoadSimulation.Run(performance, deployment, shape with { Concurrency = c, Requests = Math.Max(200, 4 * c) });
+            return new SweepPointResult(
+                c, Math.Round(r.TtftP50Ms, 1), Math.Round(r.TtftP95Ms, 1), Math.Round(r.ItlP50Ms, 2), Math.Round(r.ItlP95Ms, 2), Math.Round(r.ItlMeanMs, 2),
+                Math.Round(r.OutputTokensPerSecond, 1), Math.Round(r.RequestsPerSecond, 3));
+        }).ToList();
+        return ServeCostResult.From(estimate, priceSource) with
+        {
+            Engine = request.Engine ?? EnginePresets.Default.Id,
+            Load = load,
+            ConcurrencySweep = sweep,
+            SpeculativeTokensPerStep = speculative is null ? null : Math.Round(speculative.TokensPerTargetStep, 3),
+        };
     }
 
     /// <summary>The cheapest deployment (GPU type × count × precision) that meets the workload.</summary>
@@ -77,7 +105,7 @@ public sealed class ServingService(CatalogSource catalogs, TimeProvider? clock =
         }
 
         var workload = ToWorkload(request.Workload);
-        var best = new ServingPlanner(PerformanceModel.Calibrated).Cheapest(architecture, catalog.Gpus, prices, workload);
+        var best = new ServingPlanner(request.Performance ?? PerformanceModel.Calibrated).Cheapest(architecture, catalog.Gpus, prices, workload);
         var gpuPricing = best.Deployment.Gpu.Pricing;
         return ServeCostResult.From(best, given.Contains(best.Deployment.Gpu.Id) || gpuPricing is null
             ? "given (--price)"
@@ -94,11 +122,23 @@ public sealed class ServingService(CatalogSource catalogs, TimeProvider? clock =
         var concurrent = request.Users ?? ConcurrencyEstimate.AverageConcurrentStreams(request.MonthlyUsers!.Value, request.ActiveMinutesPerDay!.Value);
         var throughput = request.ReplicaThroughput;
         var source = "given";
-        if (throughput is null)
+        var performance = request.Performance ?? PerformanceModel.Calibrated;
+        if (request.TtftP95 is not null || request.ItlP95 is not null)
         {
-            var deployment = BuildDeployment(request.Model!, request.Gpu!, request.GpusPerReplica, request.Precision, null);
+            // Latency targets: the queue model's highest load per replica meeting both p95s; the streams it holds
+            // at once (Little's law: rate x time in system) are the users one replica serves.
+            var deployment = BuildDeployment(request.Model!, request.Gpu!, request.GpusPerReplica, request.Precision, null, null, performance);
+            var shape = new LoadSpec { InputTokens = request.Isl, OutputTokens = request.Osl, MaxBatch = Math.Max(1, request.MaxBatch) };
+            var load = LoadPoint(performance, deployment, shape, request.TtftP95, request.ItlP95, 0m);
+            throughput = Math.Round((decimal)Math.Max(load.ConcurrentRequests, 1) * speed, 1);
+            source = string.Create(CultureInfo.InvariantCulture,
+                $"queue model: {deployment}, ISL {shape.InputTokens}, OSL {shape.OutputTokens}, {load.MaxRequestsPerSecond} req/s at TTFT p95 {load.TtftP95Ms} ms, ITL p95 {load.ItlP95Ms} ms ({load.ConcurrentRequests} streams)");
+        }
+        else if (throughput is null)
+        {
+            var deployment = BuildDeployment(request.Model!, request.Gpu!, request.GpusPerReplica, request.Precision, null, null, performance);
             var workload = new ServingWorkload(request.Isl, request.Osl, (double)speed);
-            var estimate = new ServingPlanner(PerformanceModel.Calibrated).Evaluate(deployment, workload, request.GpuHourPrice);
+            var estimate = new ServingPlanner(performance).Evaluate(deployment, workload, request.GpuHourPrice);
             throughput = Math.Round((decimal)estimate.Point.OutputTokensPerSecond, 1);
             source = $"performance model: {deployment}, ISL {workload.InputTokens}, OSL {workload.OutputTokens}";
         }
@@ -166,22 +206,36 @@ public sealed class ServingService(CatalogSource catalogs, TimeProvider? clock =
             : throw new InferCostException($"the catalog has no sourced price for {gpu.Id}; pass --gpu-hour-price");
     }
 
-    private static Deployment BuildDeployment(string modelId, string gpuId, int? gpus, string precision, string? kvPrecision, ServingWorkload? workload = null)
+    /// <summary>The queue model's highest load per replica meeting the p95 targets, and its cost per 1M output tokens at that load.</summary>
+    private static LoadPointResult LoadPoint(PerformanceModel performance, Deployment deployment, LoadSpec shape, double? ttftP95, double? itlP95, decimal costPerHour)
     {
+        var (rate, r) = LoadSimulation.MaxRate(performance, deployment, shape, ttftP95, itlP95)
+            ?? throw new InferCostException(string.Create(CultureInfo.InvariantCulture,
+                $"{deployment} cannot meet TTFT p95 {ttftP95?.ToString(CultureInfo.InvariantCulture) ?? "-"} ms / ITL p95 {itlP95?.ToString(CultureInfo.InvariantCulture) ?? "-"} ms even at a trickle of load"));
+        var cost = r.OutputTokensPerSecond > 0 ? Math.Round(costPerHour / (decimal)(r.OutputTokensPerSecond * 3600) * 1_000_000m, 4) : 0m;
+        return new LoadPointResult(
+            Math.Round(rate, 4), Math.Round(r.OutputTokensPerSecond, 1), Math.Round(r.TtftP50Ms, 1), Math.Round(r.TtftP95Ms, 1), Math.Round(r.TtftP99Ms, 1),
+            Math.Round(r.ItlP50Ms, 2), Math.Round(r.ItlP95Ms, 2), Math.Round(r.ItlP99Ms, 2), Math.Round(rate * r.MeanLatencySeconds, 2), cost);
+    }
+
+    private static Deployment BuildDeployment(
+        string modelId, string gpuId, int? gpus, string precision, string? kvPrecision, ServingWorkload? workload = null, PerformanceModel? performance = null, bool expertParallel = false)
+    {
+        performance ??= PerformanceModel.Calibrated;
         var model = OpenModelCatalogLoader.LoadBuiltIn().Find(modelId);
         var gpu = GpuCatalogLoader.LoadBuiltIn().Find(gpuId);
         var weights = PrecisionExtensions.Parse(precision);
         Precision? kv = kvPrecision is null ? null : PrecisionExtensions.Parse(kvPrecision);
         if (gpus is { } count)
         {
-            return new Deployment(model, gpu, count, weights, kv);
+            return new Deployment(model, gpu, count, weights, kv, expertParallel);
         }
 
         var tokens = workload is null ? 1 : workload.InputTokens + workload.OutputTokens;
         foreach (var candidate in new[] { 1, 2, 4, 8 })
         {
-            var deployment = new Deployment(model, gpu, candidate, weights, kv);
-            if (PerformanceModel.Calibrated.MaxSequences(deployment, tokens) >= 1)
+            var deployment = new Deployment(model, gpu, candidate, weights, kv, expertParallel);
+            if (performance.MaxSequences(deployment, tokens) >= 1)
             {
                 return deployment;
             }

@@ -7,7 +7,7 @@ namespace InferCost.Cli.Commands;
 /// <summary>Renders a <see cref="CalibrationReport"/> as the Markdown table in docs/calibration.md.</summary>
 internal static class CalibrationMarkdown
 {
-    public static string Render(CalibrationReport report)
+    public static string Render(CalibrationReport report, OpenModelCatalog models)
     {
         var s = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -22,21 +22,31 @@ internal static class CalibrationMarkdown
         s.AppendLine();
         s.AppendLine("| subset | decode points | decode median error | prefill points | prefill median error |");
         s.AppendLine("|---|---:|---:|---:|---:|");
-        s.AppendLine(inv, $"| dense, in-sample (fitted on) | {Count(r => r.IsDense && !r.Point.HeldOut && Decode(r))} | {Pct(report.MedianInSampleDenseDecodeError)} | {Count(r => r.IsDense && !r.Point.HeldOut && Prefill(r))} | {Pct(report.MedianInSampleDensePrefillError)} |");
-        s.AppendLine(inv, $"| dense, held out (not fitted on) | {Count(r => r.IsDense && r.Point.HeldOut && Decode(r))} | {Pct(report.MedianHeldOutDenseDecodeError)} | {Count(r => r.IsDense && r.Point.HeldOut && Prefill(r))} | {Pct(report.MedianHeldOutDensePrefillError)} |");
+        s.AppendLine(inv, $"| dense, 2023 TensorRT-LLM set (the original fit) | {Count(r => r.IsDense && !r.Point.HeldOut && Decode(r))} | {Pct(report.MedianInSampleDenseDecodeError)} | {Count(r => r.IsDense && !r.Point.HeldOut && Prefill(r))} | {Pct(report.MedianInSampleDensePrefillError)} |");
+        s.AppendLine(inv, $"| dense, added later (held out before this refit) | {Count(r => r.IsDense && r.Point.HeldOut && Decode(r))} | {Pct(report.MedianHeldOutDenseDecodeError)} | {Count(r => r.IsDense && r.Point.HeldOut && Prefill(r))} | {Pct(report.MedianHeldOutDensePrefillError)} |");
         s.AppendLine(inv, $"| dense, batch-1 decode | {report.BatchOneDenseDecodeRows.Count} | {Pct(CalibrationReport.MedianError(report.BatchOneDenseDecodeRows))} | | |");
         s.AppendLine(inv, $"| dense, context ≥ {CalibrationReport.LongContextTokens.ToString("N0", inv)} tokens | {report.LongContextDenseDecodeRows.Count} | {Pct(CalibrationReport.MedianError(report.LongContextDenseDecodeRows))} | | |");
         s.AppendLine(inv, $"| mixture of experts (not in the dense medians) | {Count(r => !r.IsDense && Decode(r))} | {Pct(report.MedianMoeDecodeError)} | {Count(r => !r.IsDense && Prefill(r))} | {Pct(report.MedianMoePrefillError)} |");
         s.AppendLine();
 
+        s.AppendLine("| regime (dense: batch, context at the end, model size) | decode points | decode median error | prefill points | prefill median error |");
+        s.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var regime in rows.Where(r => r.IsDense).GroupBy(r => CalibrationReport.RegimeOf(r, models)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var decode = regime.Where(Decode).ToList();
+            var prefill = regime.Where(Prefill).ToList();
+            s.AppendLine(inv, $"| {regime.Key} | {decode.Count} | {(decode.Count == 0 ? "" : Pct(CalibrationReport.MedianError(decode)))} | {prefill.Count} | {(prefill.Count == 0 ? "" : Pct(CalibrationReport.MedianError(prefill)))} |");
+        }
+
+        s.AppendLine();
         var sources = rows.Select(r => r.Point.Source).Distinct().ToList();
-        s.AppendLine("| source | engine | published | set | decode points | decode median error | prefill points | prefill median error |");
-        s.AppendLine("|---|---|---|---|---:|---:|---:|---:|");
-        foreach (var group in rows.GroupBy(r => (r.Point.Source, r.Point.Engine, r.Point.Published, r.Point.HeldOut)))
+        s.AppendLine("| source | engine | preset | published | set | decode points | decode median error | prefill points | prefill median error |");
+        s.AppendLine("|---|---|---|---|---|---:|---:|---:|---:|");
+        foreach (var group in rows.GroupBy(r => (r.Point.Source, r.Point.Engine, r.Point.EnginePreset, r.Point.Published, r.Point.HeldOut)))
         {
             var decode = group.Where(Decode).ToList();
             var prefill = group.Where(Prefill).ToList();
-            s.AppendLine(inv, $"| [{sources.IndexOf(group.Key.Source) + 1}] | {group.Key.Engine} | {group.Key.Published} | {(group.Key.HeldOut ? "held out" : "fit")} | {decode.Count} | {Pct(CalibrationReport.MedianError(decode))} | {prefill.Count} | {Pct(CalibrationReport.MedianError(prefill))} |");
+            s.AppendLine(inv, $"| [{sources.IndexOf(group.Key.Source) + 1}] | {group.Key.Engine} | {group.Key.EnginePreset} | {group.Key.Published} | {(group.Key.HeldOut ? "added later" : "2023 set")} | {decode.Count} | {Pct(CalibrationReport.MedianError(decode))} | {prefill.Count} | {Pct(CalibrationReport.MedianError(prefill))} |");
         }
 
         s.AppendLine();
@@ -53,7 +63,7 @@ internal static class CalibrationMarkdown
                 _ => ("prefill", "ms"),
             };
             s.AppendLine(inv,
-                $"| {i} | {kind} | {(r.Point.HeldOut ? "held out" : "fit")} | {r.Point.ModelId} | {r.Point.GpuId} | {r.Point.Gpus} | {r.Point.Precision.ToId()} | {r.Point.Batch} | {r.Point.InputTokens} / {r.Point.OutputTokens} | {r.Point.Measured.ToString("N1", inv)} {unit} | {r.Predicted.ToString("N1", inv)} {unit} | {(r.RelativeError * 100).ToString("+0.0;-0.0", inv)} % | [{sources.IndexOf(r.Point.Source) + 1}] {r.Point.Engine}, {r.Point.Published} |");
+                $"| {i} | {kind} | {(r.Point.HeldOut ? "added later" : "2023 set")} | {r.Point.ModelId} | {r.Point.GpuId} | {r.Point.Gpus} | {r.Point.Precision.ToId()} | {r.Point.Batch} | {r.Point.InputTokens} / {r.Point.OutputTokens} | {r.Point.Measured.ToString("N1", inv)} {unit} | {r.Predicted.ToString("N1", inv)} {unit} | {(r.RelativeError * 100).ToString("+0.0;-0.0", inv)} % | [{sources.IndexOf(r.Point.Source) + 1}] {r.Point.Engine}, {r.Point.Published} |");
         }
 
         s.AppendLine();

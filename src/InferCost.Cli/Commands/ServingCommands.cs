@@ -40,6 +40,41 @@ internal static class ServingCommands
 
     private static Option<double?> TokPerUserOption() => new("--tok-per-user") { Description = "Output tokens per second each user must see, e.g. 10" };
 
+    private static Option<string?> EngineOption() => new("--engine") { Description = "Engine preset: vllm (default), sglang, trtllm, pytorch (also trtllm-2023, lmdeploy)" };
+
+    private static Option<string?> ProfileOption() => new("--profile") { Description = "Engine profile written by `perf calibrate --out` (efficiency factors fitted to your measurements)" };
+
+    private static Option<double?> MemoryUtilizationOption() => new("--memory-utilization") { Description = "Share of GPU memory for weights and KV cache (default 0.90, as vLLM's gpu_memory_utilization)" };
+
+    private static Option<bool> ExpertParallelOption() => new("--expert-parallel") { Description = "MoE models: spread the experts over the GPUs (all-to-all) instead of tensor-parallel experts" };
+
+    /// <summary>The performance model --engine, --profile and --memory-utilization select (a profile wins over an engine).</summary>
+    private static PerformanceModel ModelFrom(ParseResult parse, Option<string?> engine, Option<string?> profile, Option<double?> memoryUtilization)
+    {
+        var factors = EnginePresets.Default.Factors;
+        if (parse.GetValue(profile) is { } path)
+        {
+            if (!File.Exists(path))
+            {
+                throw new InferCostException($"--profile '{path}': no such file");
+            }
+
+            using var reader = File.OpenText(path);
+            factors = EngineProfileStore.Read(path, reader).Factors;
+        }
+        else if (parse.GetValue(engine) is { } id)
+        {
+            factors = EnginePresets.Find(id).Factors;
+        }
+
+        if (parse.GetValue(memoryUtilization) is { } share)
+        {
+            factors = share is > 0 and <= 1 ? factors with { MemoryUtilization = share } : throw new InferCostException($"--memory-utilization must be in (0, 1] (got {share})");
+        }
+
+        return new PerformanceModel(factors);
+    }
+
     private static Option<double?> TtftOption() => new("--ttft-ms") { Description = "Time-to-first-token target in milliseconds" };
 
     private static Command Perf(CliContext ctx)
@@ -53,9 +88,13 @@ internal static class ServingCommands
         phase.AcceptOnlyFromAmong("decode", "prefill");
         var batch = new Option<int?>("--batch") { Description = "decode: sequences in the batch; prefill: prompts" };
         var context = new Option<int?>("--context") { Description = "decode: tokens of context each sequence holds; prefill: tokens per prompt" };
+        var engine = EngineOption();
+        var profile = ProfileOption();
+        var memoryUtilization = MemoryUtilizationOption();
+        var expertParallel = ExpertParallelOption();
         var command = new Command("perf", "Predict throughput of one decode step or one prefill pass for a model on GPUs")
         {
-            model, gpu, gpus, precision, kvPrecision, phase, batch, context,
+            model, gpu, gpus, precision, kvPrecision, phase, batch, context, engine, profile, memoryUtilization, expertParallel,
         };
         command.Subcommands.Add(Calibrate(ctx));
         command.SetAction(parse =>
@@ -70,6 +109,8 @@ internal static class ServingCommands
                 Phase = parse.GetValue(phase)!,
                 Batch = parse.GetValue(batch),
                 Context = parse.GetValue(context),
+                Performance = ModelFrom(parse, engine, profile, memoryUtilization),
+                ExpertParallel = parse.GetValue(expertParallel),
             };
             var result = new ServingService(CliCatalog.Source(parse)).Perf(request);
             if (parse.GetValue(CommonOptions.Json))
@@ -87,11 +128,88 @@ internal static class ServingCommands
     private static Command Calibrate(CliContext ctx)
     {
         var markdown = new Option<bool>("--markdown") { Description = "Write the table as Markdown (what docs/calibration.md holds)" };
-        var command = new Command("calibrate", "Compare the performance model with every published measurement in catalog/serving-calibration.yaml") { markdown };
+        var from = new Option<string?>("--from") { Description = "Fit the efficiency factors to your measurements: JSON lines {model, gpu, precision, phase, batch, context, tokens_per_second}" };
+        var engine = EngineOption();
+        var output = new Option<string?>("--out") { Description = "With --from: write the fitted profile (YAML) here, for --profile" };
+        var folds = new Option<int>("--folds") { Description = "With --from: folds for the held-out error", DefaultValueFactory = _ => 5 };
+        var fitPresets = new Option<bool>("--fit-presets") { Description = "Refit every engine preset to its built-in published points and print the factors (how EnginePresets.cs was made)" };
+        var command = new Command("calibrate", "Compare the performance model with every published measurement in catalog/serving-calibration.yaml, or fit it to yours (--from)")
+        {
+            markdown, from, engine, output, folds, fitPresets,
+        };
         command.SetAction(parse =>
         {
-            var report = CalibrationReport.Build(
-                CalibrationLoader.LoadBuiltIn(), GpuCatalogLoader.LoadBuiltIn(), OpenModelCatalogLoader.LoadBuiltIn(), PerformanceModel.Calibrated);
+            var gpuCatalog = GpuCatalogLoader.LoadBuiltIn();
+            var modelCatalog = OpenModelCatalogLoader.LoadBuiltIn();
+            if (parse.GetValue(from) is { } path)
+            {
+                if (!File.Exists(path))
+                {
+                    throw new InferCostException($"--from '{path}': no such file");
+                }
+
+                IReadOnlyList<CalibrationPoint> measured;
+                using (var reader = File.OpenText(path))
+                {
+                    measured = MeasuredPoints.Read(path, reader);
+                }
+
+                var preset = parse.GetValue(engine) is { } id ? EnginePresets.Find(id) : EnginePresets.Default;
+                var pairs = measured.Select(p => (p, CalibrationReport.DeploymentOf(p, gpuCatalog, modelCatalog))).ToList();
+                var fit = EfficiencyFit.FitAndValidate(pairs, preset.Factors, parse.GetValue(folds));
+                var profile = new EngineProfile(preset.Id, fit.Factors, fit.Points, fit.FitError, fit.HeldOutError, Path.GetFileName(path));
+                if (parse.GetValue(output) is { } outPath)
+                {
+                    using var writer = new StreamWriter(outPath);
+                    EngineProfileStore.Write(writer, profile);
+                }
+
+                var factorValues = EfficiencyParameter.Fitted.ToDictionary(p => p.Name, p => Round(p.Get(fit.Factors), 6));
+                if (parse.GetValue(CommonOptions.Json))
+                {
+                    ctx.WriteJson(
+                        new EngineFitResult(preset.Id, fit.Points, Round(fit.FitError, 4), Round(fit.FitMedianError, 4),
+                            double.IsNaN(fit.HeldOutError) ? null : Round(fit.HeldOutError, 4), fit.Folds, parse.GetValue(output), factorValues),
+                        AppJson.Context.EngineFitResult);
+                    return ExitCodes.Ok;
+                }
+
+                var factorsTable = new Table().Border(TableBorder.Rounded).Title($"fitted to {fit.Points} points from {Markup.Escape(path)} (start: {preset.Id})").AddColumns("factor", "preset", "fitted");
+                foreach (var p in EfficiencyParameter.Fitted)
+                {
+                    factorsTable.AddRow(p.Name, F(p.Get(preset.Factors), "G4"), F(p.Get(fit.Factors), "G4"));
+                }
+
+                ctx.Console.Write(factorsTable);
+                ctx.Console.WriteLine($"fit error (MAPE): {fit.FitError * 100:0.0} %, median {fit.FitMedianError * 100:0.0} %; "
+                    + (double.IsNaN(fit.HeldOutError) ? "too few points for a held-out error" : $"{fit.Folds}-fold held-out MAPE: {fit.HeldOutError * 100:0.0} %"));
+                if (parse.GetValue(output) is { } written)
+                {
+                    ctx.Console.WriteLine($"profile written to {written}: use --profile {written}");
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            var builtIn = CalibrationLoader.LoadBuiltIn();
+            if (parse.GetValue(fitPresets))
+            {
+                foreach (var group in builtIn.GroupBy(p => p.EnginePreset))
+                {
+                    var preset = EnginePresets.Find(group.Key);
+                    var pairs = group.Select(p => (p, CalibrationReport.DeploymentOf(p, gpuCatalog, modelCatalog))).ToList();
+                    var fit = EfficiencyFit.FitAndValidate(pairs, preset.Factors, parse.GetValue(folds));
+                    ctx.Out.WriteLine($"{preset.Id}: {fit.Points} points, fit MAPE {fit.FitError * 100:0.0} % (median {fit.FitMedianError * 100:0.0} %), {fit.Folds}-fold held-out MAPE {fit.HeldOutError * 100:0.0} %");
+                    foreach (var p in EfficiencyParameter.Fitted)
+                    {
+                        ctx.Out.WriteLine($"    {p.Name}: {F(p.Get(preset.Factors), "G4")} -> {F(p.Get(fit.Factors), "G4")}");
+                    }
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            var report = CalibrationReport.BuildWithEnginePresets(builtIn, gpuCatalog, modelCatalog);
             if (parse.GetValue(CommonOptions.Json))
             {
                 ctx.WriteJson(new
@@ -120,7 +238,7 @@ internal static class ServingCommands
 
             if (parse.GetValue(markdown))
             {
-                ctx.Out.Write(CalibrationMarkdown.Render(report));
+                ctx.Out.Write(CalibrationMarkdown.Render(report, modelCatalog));
                 return ExitCodes.Ok;
             }
 
@@ -140,6 +258,14 @@ internal static class ServingCommands
         return command;
     }
 
+    private static Option<double?> TtftP95Option() => new("--ttft-p95") { Description = "Under load: p95 time-to-first-token target in ms (queue model; finds the highest load meeting it)" };
+
+    private static Option<double?> ItlP95Option() => new("--itl-p95") { Description = "Under load: p95 inter-token latency target in ms" };
+
+    private static Option<int> MaxBatchOption() => new("--max-batch") { Description = "Under load: most sequences the engine runs at once (max_num_seqs)", DefaultValueFactory = _ => 256 };
+
+    private static Option<double> LengthVariationOption() => new("--length-variation") { Description = "Under load: coefficient of variation of prompt and output lengths (lognormal; 0 = fixed)", DefaultValueFactory = _ => 0.0 };
+
     private static Command ServeCost(CliContext ctx)
     {
         var model = ModelOption();
@@ -152,9 +278,22 @@ internal static class ServingCommands
         var osl = OslOption();
         var tokPerUser = TokPerUserOption();
         var ttft = TtftOption();
+        var engine = EngineOption();
+        var profile = ProfileOption();
+        var memoryUtilization = MemoryUtilizationOption();
+        var expertParallel = ExpertParallelOption();
+        var ttftP95 = TtftP95Option();
+        var itlP95 = ItlP95Option();
+        var maxBatch = MaxBatchOption();
+        var lengthVariation = LengthVariationOption();
+        var sweep = new Option<string?>("--concurrency-sweep") { Description = "Under load: closed-loop concurrencies to simulate, e.g. 1,5,25,50,100 (TTFT, ITL, throughput at each)" };
+        var draftModel = new Option<string?>("--draft-model") { Description = "Speculative decoding: draft model id (with --acceptance and --draft-length)" };
+        var acceptance = new Option<double>("--acceptance") { Description = "Speculative decoding: probability the target accepts a drafted token", DefaultValueFactory = _ => 0.7 };
+        var draftLength = new Option<int>("--draft-length") { Description = "Speculative decoding: tokens drafted per target step", DefaultValueFactory = _ => 4 };
         var command = new Command("serve-cost", "Throughput, concurrent users and cost per 1M tokens of one self-hosted replica")
         {
-            model, gpu, gpus, precision, kvPrecision, price, isl, osl, tokPerUser, ttft,
+            model, gpu, gpus, precision, kvPrecision, price, isl, osl, tokPerUser, ttft, engine, profile, memoryUtilization, expertParallel,
+            ttftP95, itlP95, maxBatch, lengthVariation, sweep, draftModel, acceptance, draftLength,
         };
         command.SetAction(parse =>
         {
@@ -167,6 +306,17 @@ internal static class ServingCommands
                 KvPrecision = parse.GetValue(kvPrecision),
                 GpuHourPrice = parse.GetValue(price),
                 Workload = new WorkloadShape { Isl = parse.GetValue(isl), Osl = parse.GetValue(osl), TokPerUser = parse.GetValue(tokPerUser), TtftMs = parse.GetValue(ttft) },
+                Performance = ModelFrom(parse, engine, profile, memoryUtilization),
+                Engine = parse.GetValue(profile) is { } profilePath ? $"profile {profilePath}" : (parse.GetValue(engine) is { } e ? EnginePresets.Find(e).Id : EnginePresets.Default.Id),
+                ExpertParallel = parse.GetValue(expertParallel),
+                TtftP95 = parse.GetValue(ttftP95),
+                ItlP95 = parse.GetValue(itlP95),
+                MaxBatch = parse.GetValue(maxBatch),
+                LengthVariation = parse.GetValue(lengthVariation),
+                ConcurrencySweep = parse.GetValue(sweep) is { } levels ? ParseLevels(levels) : null,
+                DraftModel = parse.GetValue(draftModel),
+                Acceptance = parse.GetValue(acceptance),
+                DraftLength = parse.GetValue(draftLength),
             };
             var result = new ServingService(CliCatalog.Source(parse)).ServeCost(request);
             if (parse.GetValue(CommonOptions.Json))
@@ -176,6 +326,7 @@ internal static class ServingCommands
             }
 
             ServingTables.ServeCost(ctx.Console, result, $"{result.Deployment}: ISL {result.Isl}, OSL {result.Osl}");
+            ServingTables.Load(ctx.Console, result);
             return ExitCodes.Ok;
         });
         return command;
@@ -189,9 +340,12 @@ internal static class ServingCommands
         var tokPerUser = TokPerUserOption();
         var ttft = TtftOption();
         var gpuPrices = new Option<string[]>("--price") { Description = "GPU price overrides as id=USD per GPU-hour, e.g. h100=2.5 (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var engine = EngineOption();
+        var profile = ProfileOption();
+        var memoryUtilization = MemoryUtilizationOption();
         var command = new Command("plan", "Cheapest deployment (GPU type x count x precision) that meets a workload, among GPUs with a price")
         {
-            model, isl, osl, tokPerUser, ttft, gpuPrices,
+            model, isl, osl, tokPerUser, ttft, gpuPrices, engine, profile, memoryUtilization,
         };
         command.SetAction(parse =>
         {
@@ -200,6 +354,7 @@ internal static class ServingCommands
                 Model = parse.GetValue(model),
                 Workload = new WorkloadShape { Isl = parse.GetValue(isl), Osl = parse.GetValue(osl), TokPerUser = parse.GetValue(tokPerUser), TtftMs = parse.GetValue(ttft) },
                 Prices = parse.GetValue(gpuPrices) ?? [],
+                Performance = ModelFrom(parse, engine, profile, memoryUtilization),
             };
             var result = new ServingService(CliCatalog.Source(parse)).Plan(request);
             if (parse.GetValue(CommonOptions.Json))
@@ -231,9 +386,16 @@ internal static class ServingCommands
         var price = new Option<decimal>("--gpu-hour-price") { Description = "USD per GPU-hour", Required = true };
         var isl = IslOption();
         var osl = OslOption();
+        var engine = EngineOption();
+        var profile = ProfileOption();
+        var memoryUtilization = MemoryUtilizationOption();
+        var ttftP95 = TtftP95Option();
+        var itlP95 = ItlP95Option();
+        var maxBatch = MaxBatchOption();
         var command = new Command("capacity", "Replicas, GPUs and cost per day and month (30 days) to serve concurrent users at a per-user speed")
         {
             model, gpu, gpusPerReplica, precision, replicaThroughput, tokPerUser, users, monthlyUsers, activeMinutes, peakFactor, utilization, loadCurve, price, isl, osl,
+            engine, profile, memoryUtilization, ttftP95, itlP95, maxBatch,
         };
         command.SetAction(parse =>
         {
@@ -254,6 +416,10 @@ internal static class ServingCommands
                 GpuHourPrice = parse.GetValue(price),
                 Isl = parse.GetValue(isl),
                 Osl = parse.GetValue(osl),
+                Performance = ModelFrom(parse, engine, profile, memoryUtilization),
+                TtftP95 = parse.GetValue(ttftP95),
+                ItlP95 = parse.GetValue(itlP95),
+                MaxBatch = parse.GetValue(maxBatch),
             };
             var result = new ServingService(CliCatalog.Source(parse)).Capacity(request);
             if (parse.GetValue(CommonOptions.Json))
@@ -324,9 +490,13 @@ internal static class ServingCommands
         var price = new Option<decimal?>("--gpu-hour-price") { Description = "USD per GPU-hour, to turn throughput into USD per 1M output tokens" };
         var timeout = new Option<int>("--timeout-seconds") { Description = "Timeout per request", DefaultValueFactory = _ => 300 };
         var warmup = new Option<int>("--warmup-requests") { Description = "Requests sent first and not measured (connections, caches)", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out") { Description = "Write measured points (JSON lines) for `perf calibrate --from`: a decode point per level, a prefill point at concurrency 1" };
+        var catalogModel = new Option<string?>("--catalog-model") { Description = "With --out: the model's id in the open-model catalog (default: --model)" };
+        var gpu = new Option<string?>("--gpu") { Description = "With --out: the GPU id behind the server" };
+        var precision = new Option<string>("--precision") { Description = "With --out: the weights' precision", DefaultValueFactory = _ => "bf16" };
         var command = new Command("bench", "Stream requests to an OpenAI-compatible server; measure TTFT, inter-token latency, throughput and USD per 1M tokens")
         {
-            url, model, concurrency, requests, maxTokens, prompt, gpus, price, timeout, warmup,
+            url, model, concurrency, requests, maxTokens, prompt, gpus, price, timeout, warmup, output, catalogModel, gpu, precision,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -341,13 +511,28 @@ internal static class ServingCommands
                 await bench.SendAsync(baseUrl, parse.GetValue(model)!, parse.GetValue(prompt)!, parse.GetValue(maxTokens), cancellationToken).ConfigureAwait(false);
             }
 
+            var outPath = parse.GetValue(output);
+            var pointGpu = outPath is null ? null : GpuCatalogLoader.LoadBuiltIn().Find(parse.GetValue(gpu) ?? throw new InferCostException("--out needs --gpu (the GPU id behind the server)")).Id;
+            var pointPrecision = PrecisionExtensions.Parse(parse.GetValue(precision)!);
             var results = new List<BenchLevelSummary>();
+            var points = new List<CalibrationPoint>();
             foreach (var level in levels)
             {
                 var count = parse.GetValue(requests) ?? Math.Max(8, 4 * level);
                 var (samples, wall) = await bench.RunLevelAsync(
                     baseUrl, parse.GetValue(model)!, parse.GetValue(prompt)!, parse.GetValue(maxTokens), level, count, cancellationToken).ConfigureAwait(false);
-                results.Add(BenchLevelSummary.Summarize(level, samples, wall, parse.GetValue(gpus), parse.GetValue(price)));
+                var summary = BenchLevelSummary.Summarize(level, samples, wall, parse.GetValue(gpus), parse.GetValue(price));
+                results.Add(summary);
+                if (pointGpu is not null)
+                {
+                    points.AddRange(BenchPoints(summary, samples, parse.GetValue(catalogModel) ?? parse.GetValue(model)!, pointGpu, parse.GetValue(gpus), pointPrecision, outPath!));
+                }
+            }
+
+            if (outPath is not null)
+            {
+                await using var writer = new StreamWriter(outPath);
+                MeasuredPoints.Write(writer, points);
             }
 
             if (parse.GetValue(CommonOptions.Json))
@@ -370,6 +555,35 @@ internal static class ServingCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Measured points from one bench level: the decode step at this concurrency (sequences hold the prompt and half the
+    /// output on average; tokens/s = concurrency / median inter-token latency) and, at concurrency 1, the prefill
+    /// (prompt tokens / median time to first token).
+    /// </summary>
+    private static IEnumerable<CalibrationPoint> BenchPoints(
+        BenchLevelSummary summary, IReadOnlyList<BenchSample> samples, string model, string gpu, int gpus, Precision precision, string file)
+    {
+        var prompt = Math.Max(1, (int)Math.Round(samples.Average(s => (double)s.InputTokens)));
+        var output = samples.Average(s => (double)s.OutputTokens);
+        if (summary.ItlP50Ms > 0)
+        {
+            yield return new CalibrationPoint
+            {
+                Kind = CalibrationKind.DecodeStep, ModelId = model, GpuId = gpu, Gpus = gpus, Precision = precision, KvPrecision = Deployment.DefaultKvPrecision(precision),
+                Batch = summary.Concurrency, InputTokens = prompt + (int)Math.Round(output / 2), Measured = summary.ItlP50Ms, Source = file,
+            };
+        }
+
+        if (summary.Concurrency == 1 && summary.TtftP50Ms > 0)
+        {
+            yield return new CalibrationPoint
+            {
+                Kind = CalibrationKind.Prefill, ModelId = model, GpuId = gpu, Gpus = gpus, Precision = precision, KvPrecision = Deployment.DefaultKvPrecision(precision),
+                Batch = 1, InputTokens = prompt, Measured = summary.TtftP50Ms, Source = file,
+            };
+        }
     }
 
     private static List<int> ParseLevels(string text)

@@ -48,6 +48,38 @@ public static class ServingTables
         c.Write(table);
     }
 
+    /// <summary>Renders the queue model's answers a serve-cost result holds: the highest load meeting p95 targets and a concurrency sweep.</summary>
+    public static void Load(IAnsiConsole c, ServeCostResult r)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(r);
+        if (r.Load is { } load)
+        {
+            var table = new Table().AddColumns("", "").HideHeaders().Border(TableBorder.Rounded).Title("highest load meeting the p95 targets (queue model)");
+            table.AddRow("requests/s per replica", F(load.MaxRequestsPerSecond, "N3"));
+            table.AddRow("output tokens/s at that load", F(load.OutputTokensPerSecond, "N1"));
+            table.AddRow("TTFT p50 / p95 / p99", $"{F(load.TtftP50Ms, "N0")} / {F(load.TtftP95Ms, "N0")} / {F(load.TtftP99Ms, "N0")} ms");
+            table.AddRow("ITL p50 / p95 / p99", $"{F(load.ItlP50Ms, "N1")} / {F(load.ItlP95Ms, "N1")} / {F(load.ItlP99Ms, "N1")} ms");
+            table.AddRow("concurrent requests", F(load.ConcurrentRequests, "N1"));
+            table.AddRow("$ per 1M output tokens at that load", load.CostPerMillionOutputTokens.ToString("0.####", CultureInfo.InvariantCulture));
+            c.Write(table);
+        }
+
+        if (r.ConcurrencySweep is { } sweep)
+        {
+            var table = new Table().Border(TableBorder.Rounded).Title("closed-loop concurrency sweep (queue model)")
+                .AddColumns("concurrency", "TTFT p50 ms", "TTFT p95 ms", "ITL p50 ms", "ITL p95 ms", "ITL mean ms", "output tok/s");
+            foreach (var p in sweep)
+            {
+                table.AddRow(
+                    p.Concurrency.ToString(CultureInfo.InvariantCulture), F(p.TtftP50Ms, "N1"), F(p.TtftP95Ms, "N1"), F(p.ItlP50Ms, "N2"), F(p.ItlP95Ms, "N2"),
+                    F(p.ItlMeanMs, "N2"), F(p.OutputTokensPerSecond, "N1"));
+            }
+
+            c.Write(table);
+        }
+    }
+
     /// <summary>Renders a sized fleet, with the autoscaled cost when a load curve was given.</summary>
     public static void Capacity(IAnsiConsole c, CapacityResult result)
     {

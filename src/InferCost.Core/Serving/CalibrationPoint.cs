@@ -61,6 +61,9 @@ public sealed record CalibrationPoint
     /// </summary>
     public bool SharedKvReads { get; init; } = true;
 
+    /// <summary>Gets the id of the engine preset the point is predicted with (<see cref="EnginePresets"/>); empty for the default.</summary>
+    public string EnginePreset { get; init; } = "";
+
     /// <summary>Gets the engine and version measured.</summary>
     public string Engine { get; init; } = "";
 

@@ -68,33 +68,90 @@ public sealed class CalibrationReport
     private static IEnumerable<CalibrationRow> DensePrefillRows(IEnumerable<CalibrationRow> rows) =>
         rows.Where(r => r.IsDense && r.Point.Kind == CalibrationKind.Prefill);
 
-    /// <summary>Predicts every point with <paramref name="model"/>.</summary>
+    /// <summary>
+    /// Predicts every point with <paramref name="model"/>'s factors (a point from an engine that does not share KV reads
+    /// across a GQA group keeps that property).
+    /// </summary>
     public static CalibrationReport Build(
         IEnumerable<CalibrationPoint> points, GpuCatalog gpus, OpenModelCatalog models, PerformanceModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Build(points, gpus, models, point => point.SharedKvReads == model.Factors.SharedKvReadsInDecode
+            ? model
+            : new PerformanceModel(model.Factors with { SharedKvReadsInDecode = point.SharedKvReads }));
+    }
+
+    /// <summary>Predicts every point with the engine preset its source names (<see cref="CalibrationPoint.EnginePreset"/>).</summary>
+    public static CalibrationReport BuildWithEnginePresets(IEnumerable<CalibrationPoint> points, GpuCatalog gpus, OpenModelCatalog models)
+    {
+        var cache = new Dictionary<string, PerformanceModel>(StringComparer.OrdinalIgnoreCase);
+        return Build(points, gpus, models, point =>
+        {
+            var id = point.EnginePreset.Length == 0 ? EnginePresets.Default.Id : point.EnginePreset;
+            if (!cache.TryGetValue(id, out var model))
+            {
+                model = new PerformanceModel(EnginePresets.Find(id).Factors);
+                cache[id] = model;
+            }
+
+            return model;
+        });
+    }
+
+    /// <summary>Predicts every point with the model <paramref name="modelFor"/> picks for it.</summary>
+    public static CalibrationReport Build(
+        IEnumerable<CalibrationPoint> points, GpuCatalog gpus, OpenModelCatalog models, Func<CalibrationPoint, PerformanceModel> modelFor)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(gpus);
         ArgumentNullException.ThrowIfNull(models);
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(modelFor);
         var rows = new List<CalibrationRow>();
         foreach (var point in points)
         {
-            var architecture = models.Find(point.ModelId);
-            var deployment = new Deployment(architecture, gpus.Find(point.GpuId), point.Gpus, point.Precision, point.KvPrecision);
-            var engine = point.SharedKvReads == model.Factors.SharedKvReadsInDecode
-                ? model
-                : new PerformanceModel(model.Factors with { SharedKvReadsInDecode = point.SharedKvReads });
-            var predicted = point.Kind switch
-            {
-                CalibrationKind.Prefill => engine.PrefillPass(deployment, point.Batch, point.InputTokens).Seconds * 1e3,
-                CalibrationKind.DecodeStep => engine.DecodeStep(deployment, point.Batch, point.InputTokens).Seconds * 1e3,
-                _ => (double)point.Batch * point.OutputTokens
-                    / engine.StaticBatchSeconds(deployment, point.Batch, point.InputTokens, point.OutputTokens),
-            };
-            rows.Add(new CalibrationRow(point, predicted, !architecture.IsMixtureOfExperts));
+            var deployment = DeploymentOf(point, gpus, models);
+            rows.Add(new CalibrationRow(point, Predict(point, deployment, modelFor(point)), !deployment.Model.IsMixtureOfExperts));
         }
 
         return new CalibrationReport(rows);
+    }
+
+    /// <summary>The deployment a point was measured on.</summary>
+    public static Deployment DeploymentOf(CalibrationPoint point, GpuCatalog gpus, OpenModelCatalog models)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        ArgumentNullException.ThrowIfNull(gpus);
+        ArgumentNullException.ThrowIfNull(models);
+        return new Deployment(models.Find(point.ModelId), gpus.Find(point.GpuId), point.Gpus, point.Precision, point.KvPrecision);
+    }
+
+    /// <summary>The model's prediction of <paramref name="point"/>, in the point's unit.</summary>
+    public static double Predict(CalibrationPoint point, Deployment deployment, PerformanceModel model)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        ArgumentNullException.ThrowIfNull(model);
+        return point.Kind switch
+        {
+            CalibrationKind.Prefill => model.PrefillPass(deployment, point.Batch, point.InputTokens).Seconds * 1e3,
+            CalibrationKind.DecodeStep => model.DecodeStep(deployment, point.Batch, point.InputTokens).Seconds * 1e3,
+            _ => (double)point.Batch * point.OutputTokens / model.StaticBatchSeconds(deployment, point.Batch, point.InputTokens, point.OutputTokens),
+        };
+    }
+
+    /// <summary>
+    /// The regime a dense point falls in: batch (1, 2–32, 33–255, 256+) × context (≤ 2,048, 2k–8k, &gt; 8k tokens at
+    /// the end) × model size (&lt; 20B, 20–100B, &gt; 100B parameters).
+    /// </summary>
+    public static string RegimeOf(CalibrationRow row, OpenModelCatalog models)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(models);
+        var p = row.Point;
+        var batch = p.Batch switch { 1 => "batch 1", <= 32 => "batch 2-32", < 256 => "batch 33-255", _ => "batch 256+" };
+        var context = p.FinalContext switch { <= 2048 => "ctx <=2k", <= 8192 => "ctx 2k-8k", _ => "ctx >8k" };
+        var parameters = models.Find(p.ModelId).Parameters;
+        var size = parameters switch { < 20e9 => "<20B", <= 100e9 => "20-100B", _ => ">100B" };
+        return $"{batch}, {context}, {size}";
     }
 
     private static double Median(IEnumerable<CalibrationRow> rows)

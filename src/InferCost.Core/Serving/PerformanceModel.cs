@@ -22,11 +22,11 @@ public sealed class PerformanceModel
     /// <summary>Gets the efficiency factors in use.</summary>
     public EfficiencyFactors Factors { get; }
 
-    /// <summary>Bytes free for KV cache across the replica: (memory − reserve) · GPUs − weights.</summary>
+    /// <summary>Bytes free for KV cache across the replica: memory · utilization · GPUs − weights.</summary>
     public double KvCapacityBytes(Deployment deployment)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        var usable = deployment.Gpu.MemoryBytes * (1.0 - Factors.ReservedMemoryShare) * deployment.GpuCount;
+        var usable = deployment.Gpu.MemoryBytes * Factors.MemoryUtilization * deployment.GpuCount;
         return usable - deployment.Model.WeightBytes(deployment.WeightPrecision);
     }
 
@@ -90,34 +90,85 @@ public sealed class PerformanceModel
     {
         ArgumentNullException.ThrowIfNull(deployment);
         var total = PrefillPass(deployment, batch, inputTokens).Seconds;
-        for (var k = 0; k < outputTokens; k++)
+        if (outputTokens <= ExactDecodeSteps)
         {
-            total += DecodeStep(deployment, batch, inputTokens + k).Seconds;
+            for (var k = 0; k < outputTokens; k++)
+            {
+                total += DecodeStep(deployment, batch, inputTokens + k).Seconds;
+            }
+
+            return total;
         }
 
-        return total;
+        // The step time is smooth in the context: Simpson's rule over the output steps is exact to well under 0.1 %.
+        var n = SimpsonIntervals;
+        var h = (outputTokens - 1) / (double)n;
+        var sum = 0.0;
+        for (var i = 0; i <= n; i++)
+        {
+            var weight = i == 0 || i == n ? 1.0 : (i % 2 == 1 ? 4.0 : 2.0);
+            sum += weight * DecodeStep(deployment, batch, inputTokens + (i * h)).Seconds;
+        }
+
+        var mean = sum * h / 3.0 / (outputTokens - 1);
+        return total + (mean * outputTokens);
     }
+
+    /// <summary>Outputs up to this many tokens are summed step by step in <see cref="StaticBatchSeconds"/>.</summary>
+    private const int ExactDecodeSteps = 64;
+
+    /// <summary>Simpson intervals for longer outputs.</summary>
+    private const int SimpsonIntervals = 16;
 
     /// <summary>Seconds and bound of one decode step, without the memory-fit check.</summary>
     public (double Seconds, PerformanceBound Bound) DecodeStep(Deployment deployment, double batch, double context)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         var model = deployment.Model;
-        var gpu = deployment.Gpu;
-        var n = deployment.GpuCount;
 
         var kvReadsPerStoredByte = Factors.SharedKvReadsInDecode || model.Attention != AttentionType.Gqa
             ? 1.0
             : (double)model.AttentionHeads / model.KvHeads;
-        var bytes = model.WeightBytesRead(deployment.WeightPrecision, batch)
-            + (batch * context * model.KvBytesPerToken(deployment.KvPrecision) * kvReadsPerStoredByte);
-        var memorySeconds = bytes / (n * gpu.MemoryBandwidthBytesPerSecond * Factors.MemoryBandwidth);
+        var weightBytes = model.WeightBytesRead(deployment.WeightPrecision, batch);
+        var kvBytes = batch * context * model.KvBytesPerToken(deployment.KvPrecision) * kvReadsPerStoredByte;
+        var memorySeconds = MemorySeconds(deployment, weightBytes, kvBytes, batch, context);
 
-        var computeSeconds = MathSeconds(deployment, batch, batch * model.AttentionFlopsPerContextToken * context);
+        var computeSeconds = MathSeconds(deployment, batch, batch * model.AttentionFlopsPerContextToken * context, Precision.Bf16);
         var seconds = Math.Max(memorySeconds, computeSeconds)
-            + AllReduceSeconds(deployment, batch, Factors.DecodeAllReduceLatencyMicroseconds)
-            + (model.Layers * Factors.DecodeOverheadPerLayerMicroseconds * 1e-6);
+            + CommunicationSeconds(deployment, batch, Factors.DecodeAllReduceLatencyMicroseconds)
+            + (model.Layers * Factors.DecodeOverheadPerLayerMicroseconds * 1e-6)
+            + (batch * Factors.DecodeOverheadPerSequenceMicroseconds * 1e-6);
         return (seconds, memorySeconds >= computeSeconds ? PerformanceBound.Memory : PerformanceBound.Compute);
+    }
+
+    /// <summary>
+    /// Seconds of one chunked-prefill step: <paramref name="batch"/> sequences decode one token each at
+    /// <paramref name="context"/> tokens of context while <paramref name="prefillTokens"/> prompt tokens, attending on
+    /// average to <paramref name="prefillContext"/> tokens, ride along. The weights are read once for both.
+    /// </summary>
+    public double MixedStepSeconds(Deployment deployment, double batch, double context, double prefillTokens, double prefillContext)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        if (prefillTokens <= 0)
+        {
+            return batch > 0 ? DecodeStep(deployment, batch, context).Seconds : 0;
+        }
+
+        if (batch <= 0)
+        {
+            return PrefillPass(deployment, 1, prefillTokens).Seconds;
+        }
+
+        var model = deployment.Model;
+        var tokens = batch + prefillTokens;
+        var kvBytes = ((batch * context) + prefillTokens) * model.KvBytesPerToken(deployment.KvPrecision);
+        var memorySeconds = MemorySeconds(deployment, model.WeightBytesRead(deployment.WeightPrecision, tokens), kvBytes, batch, context);
+        var attention = model.AttentionFlopsPerContextToken * ((batch * context) + (prefillTokens * prefillContext));
+        var computeSeconds = MathSeconds(deployment, tokens, attention, AttentionPrecision(deployment));
+        return Math.Max(memorySeconds, computeSeconds)
+            + CommunicationSeconds(deployment, tokens, Factors.AllReduceLatencyMicroseconds)
+            + (model.Layers * Math.Max(Factors.DecodeOverheadPerLayerMicroseconds, Factors.PrefillOverheadPerLayerMicroseconds) * 1e-6)
+            + (batch * Factors.DecodeOverheadPerSequenceMicroseconds * 1e-6);
     }
 
     /// <summary>Seconds and bound of one prefill pass, without the memory-fit check.</summary>
@@ -125,35 +176,54 @@ public sealed class PerformanceModel
     {
         ArgumentNullException.ThrowIfNull(deployment);
         var model = deployment.Model;
-        var gpu = deployment.Gpu;
-        var n = deployment.GpuCount;
         var tokens = batch * promptTokens;
 
         // Causal attention: token i attends to i earlier tokens, so a prompt of L tokens costs about L²/2 context-token pairs.
         var attentionFlops = batch * model.AttentionFlopsPerContextToken * promptTokens * promptTokens / 2.0;
-        var computeSeconds = MathSeconds(deployment, tokens, attentionFlops);
-        var bytes = model.WeightBytesRead(deployment.WeightPrecision, tokens)
-            + (tokens * model.KvBytesPerToken(deployment.KvPrecision));
-        var memorySeconds = bytes / (n * gpu.MemoryBandwidthBytesPerSecond * Factors.MemoryBandwidth);
+        var computeSeconds = MathSeconds(deployment, tokens, attentionFlops, AttentionPrecision(deployment));
+        var memorySeconds = MemorySeconds(
+            deployment, model.WeightBytesRead(deployment.WeightPrecision, tokens), tokens * model.KvBytesPerToken(deployment.KvPrecision), tokens, 0);
         var seconds = Math.Max(memorySeconds, computeSeconds)
-            + AllReduceSeconds(deployment, tokens, Factors.AllReduceLatencyMicroseconds)
+            + CommunicationSeconds(deployment, tokens, Factors.AllReduceLatencyMicroseconds)
             + (model.Layers * Factors.PrefillOverheadPerLayerMicroseconds * 1e-6);
         return (seconds, memorySeconds >= computeSeconds ? PerformanceBound.Memory : PerformanceBound.Compute);
     }
 
-    private double MathSeconds(Deployment deployment, double tokens, double attentionFlops)
+    private Precision AttentionPrecision(Deployment deployment) =>
+        Factors.Fp8Attention && deployment.KvPrecision == Precision.Fp8 && deployment.Gpu.Fp8Tflops is not null ? Precision.Fp8 : Precision.Bf16;
+
+    /// <summary>
+    /// Seconds to read <paramref name="weightBytes"/> and <paramref name="kvBytes"/> across the replica: bandwidth
+    /// efficiency falls for small per-layer transfers, and KV reads of few, long sequences fall further.
+    /// </summary>
+    private double MemorySeconds(Deployment deployment, double weightBytes, double kvBytes, double batch, double context)
+    {
+        var n = deployment.GpuCount;
+        var bandwidth = n * deployment.Gpu.MemoryBandwidthBytesPerSecond;
+        var eta = Factors.BandwidthFor((weightBytes + kvBytes) / (deployment.Model.Layers * (double)n));
+        var kvEta = double.IsPositiveInfinity(Factors.KvReadHalfEfficiencyTokens) || context <= 0
+            ? eta
+            : eta / (1.0 + (context / (Math.Max(batch, 1) * Factors.KvReadHalfEfficiencyTokens)));
+        return (weightBytes / (bandwidth * eta)) + (kvBytes / (bandwidth * kvEta));
+    }
+
+    private double MathSeconds(Deployment deployment, double tokens, double attentionFlops, Precision attentionPrecision)
     {
         var gpu = deployment.Gpu;
         var n = deployment.GpuCount;
         var precision = deployment.ComputePrecision;
         var dense = tokens * deployment.Model.DenseFlopsPerToken
             / (n * gpu.PeakFlops(precision) * Factors.ComputeFor(precision));
-        var attention = attentionFlops / (n * gpu.PeakFlops(Precision.Bf16) * Factors.AttentionCompute);
+        var attention = attentionFlops / (n * gpu.PeakFlops(attentionPrecision) * Factors.AttentionCompute);
         return dense + attention;
     }
 
-    /// <summary>Two ring all-reduces per layer of tokens × hidden BF16 activations: 2 (N−1)/N of the bytes cross each link.</summary>
-    private double AllReduceSeconds(Deployment deployment, double tokens, double latencyMicroseconds)
+    /// <summary>
+    /// Two ring all-reduces per layer of tokens × hidden BF16 activations: 2 (N−1)/N of the bytes cross each link in one
+    /// direction. Under expert parallelism the MoE layers' all-reduce becomes two all-to-alls (dispatch and combine) of
+    /// each token's hidden state to its k experts' GPUs.
+    /// </summary>
+    private double CommunicationSeconds(Deployment deployment, double tokens, double latencyMicroseconds)
     {
         var n = deployment.GpuCount;
         if (n == 1)
@@ -161,10 +231,18 @@ public sealed class PerformanceModel
             return 0;
         }
 
-        var bytes = tokens * deployment.Model.HiddenSize * 2.0;
-        var perAllReduce = (latencyMicroseconds * 1e-6)
-            + (2.0 * (n - 1) / n * bytes / (deployment.Gpu.InterconnectGbPerSecond * 1e9 * Factors.InterconnectBandwidth));
-        return 2.0 * deployment.Model.Layers * perAllReduce;
+        var model = deployment.Model;
+        var linkBytesPerSecond = deployment.Gpu.InterconnectBytesPerSecondPerDirection * Factors.InterconnectBandwidth;
+        var bytes = tokens * model.HiddenSize * 2.0;
+        var perAllReduce = (latencyMicroseconds * 1e-6) + (2.0 * (n - 1) / n * bytes / linkBytesPerSecond);
+        if (!deployment.ExpertParallel)
+        {
+            return 2.0 * model.Layers * perAllReduce;
+        }
+
+        var moeLayers = model.MoeLayers ?? model.Layers;
+        var perAllToAll = (latencyMicroseconds * 1e-6) + ((n - 1.0) / n * bytes * model.ActiveExperts / n / linkBytesPerSecond);
+        return (2.0 * (model.Layers - moeLayers) * perAllReduce) + (moeLayers * (perAllReduce + (2.0 * perAllToAll)));
     }
 
     private int EnsureFits(Deployment deployment, int batch, int tokensPerSequence)
@@ -172,9 +250,9 @@ public sealed class PerformanceModel
         var weightsGb = deployment.Model.WeightBytes(deployment.WeightPrecision) / 1e9;
         if (KvCapacityBytes(deployment) <= 0)
         {
-            var usableGb = deployment.Gpu.MemoryGb * (1.0 - Factors.ReservedMemoryShare) * deployment.GpuCount;
+            var usableGb = deployment.Gpu.MemoryGb * Factors.MemoryUtilization * deployment.GpuCount;
             throw new InferCostException(
-                $"{deployment.Model.Id} at {deployment.WeightPrecision.ToId()} needs {weightsGb:0.#} GB of weights but {deployment.GpuCount}x {deployment.Gpu.Id} leave {usableGb:0.#} GB usable: add GPUs (--gpus) or lower the precision");
+                $"{deployment.Model.Id} at {deployment.WeightPrecision.ToId()} needs {weightsGb:0.#} GB of weights but {deployment.GpuCount}x {deployment.Gpu.Id} leave {usableGb:0.#} GB usable: add GPUs (--gpus), lower the precision or raise --memory-utilization");
         }
 
         var max = MaxSequences(deployment, tokensPerSequence);

@@ -16,6 +16,9 @@ public enum Precision
 
     /// <summary>4-bit integer, weight-only (half a byte a value); matrix math runs at BF16 rate.</summary>
     Int4,
+
+    /// <summary>4-bit floating point (NVFP4/MXFP4, half a byte a value); FP4 tensor cores where the GPU has them (Blackwell).</summary>
+    Fp4,
 }
 
 /// <summary>Bytes and parsing for <see cref="Precision"/>.</summary>
@@ -28,6 +31,7 @@ public static class PrecisionExtensions
         Precision.Fp8 => 1.0,
         Precision.Int8 => 1.0,
         Precision.Int4 => 0.5,
+        Precision.Fp4 => 0.5,
         _ => throw new ArgumentOutOfRangeException(nameof(precision)),
     };
 
@@ -38,10 +42,11 @@ public static class PrecisionExtensions
         Precision.Fp8 => "fp8",
         Precision.Int8 => "int8",
         Precision.Int4 => "int4",
+        Precision.Fp4 => "fp4",
         _ => throw new ArgumentOutOfRangeException(nameof(precision)),
     };
 
-    /// <summary>Parses <c>bf16</c>, <c>fp16</c>, <c>fp8</c>, <c>int8</c> or <c>int4</c> (case-insensitive).</summary>
+    /// <summary>Parses <c>bf16</c>, <c>fp16</c>, <c>fp8</c>, <c>int8</c>, <c>int4</c> or <c>fp4</c> (case-insensitive).</summary>
     /// <exception cref="InferCostException">The text names no precision.</exception>
     public static Precision Parse(string text)
     {
@@ -52,7 +57,8 @@ public static class PrecisionExtensions
             "FP8" or "FP8_E4M3" => Precision.Fp8,
             "INT8" or "W8A8" => Precision.Int8,
             "INT4" or "AWQ" or "GPTQ" or "W4A16" => Precision.Int4,
-            _ => throw new InferCostException($"unknown precision '{text}': use bf16, fp16, fp8, int8 or int4"),
+            "FP4" or "NVFP4" or "MXFP4" => Precision.Fp4,
+            _ => throw new InferCostException($"unknown precision '{text}': use bf16, fp16, fp8, int8, int4 or fp4"),
         };
     }
 }

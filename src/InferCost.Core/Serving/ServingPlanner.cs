@@ -12,11 +12,17 @@ public sealed class ServingPlanner
     public const int MaxBatch = 4096;
 
     /// <summary>Initializes a new instance of the <see cref="ServingPlanner"/> class.</summary>
-    public ServingPlanner(PerformanceModel performance)
+    /// <param name="performance">The performance model.</param>
+    /// <param name="speculative">Speculative decoding, when the replica uses it.</param>
+    public ServingPlanner(PerformanceModel performance, SpeculativeDecoding? speculative = null)
     {
         ArgumentNullException.ThrowIfNull(performance);
         Performance = performance;
+        Speculative = speculative;
     }
+
+    /// <summary>Gets the speculative decoding set-up, if any.</summary>
+    public SpeculativeDecoding? Speculative { get; }
 
     /// <summary>Gets the performance model the planner asks.</summary>
     public PerformanceModel Performance { get; }
@@ -30,8 +36,23 @@ public sealed class ServingPlanner
         var osl = workload.OutputTokens;
 
         // On average a sequence in flight holds its prompt and half its output.
-        var decodeStep = Performance.DecodeStep(deployment, batch, isl + (osl / 2.0)).Seconds;
-        var prefill = Performance.PrefillPass(deployment, batch, isl).Seconds;
+        var context = isl + (osl / 2.0);
+        var decodeStep = Speculative is { } spec
+            ? spec.SecondsPerToken(Performance, deployment, batch, context)
+            : Performance.DecodeStep(deployment, batch, context).Seconds;
+        double prefill;
+        if (Performance.Factors.ChunkedPrefill && Speculative is null)
+        {
+            // Chunked prefill: each decode step carries batch · ISL / OSL prompt tokens; the weights are read once for
+            // both, so prefill costs only what it adds to the mixed step.
+            var mixed = Performance.MixedStepSeconds(deployment, batch, context, (double)batch * isl / osl, isl / 2.0);
+            prefill = Math.Max(0, osl * (mixed - decodeStep));
+        }
+        else
+        {
+            prefill = Performance.PrefillPass(deployment, batch, isl).Seconds;
+        }
+
         var cycle = (osl * decodeStep) + prefill;
         var ttft = Performance.PrefillPass(deployment, 1, isl).Seconds + decodeStep;
         return new ServingOperatingPoint(
@@ -99,7 +120,7 @@ public sealed class ServingPlanner
         ArgumentNullException.ThrowIfNull(gpus);
         ArgumentNullException.ThrowIfNull(gpuHourPrices);
         var counts = (gpuCounts ?? [1, 2, 4, 8]).ToList();
-        var formats = (precisions ?? [Precision.Bf16, Precision.Fp8, Precision.Int4]).ToList();
+        var formats = (precisions ?? [Precision.Bf16, Precision.Fp8, Precision.Int4, Precision.Fp4]).ToList();
         ServingCostEstimate? cheapest = null;
         foreach (var gpu in gpus)
         {
@@ -112,6 +133,11 @@ public sealed class ServingPlanner
             {
                 foreach (var precision in formats)
                 {
+                    if (precision == Precision.Fp4 && gpu.Fp4Tflops is null)
+                    {
+                        continue; // FP4 only where the GPU has FP4 tensor cores.
+                    }
+
                     var deployment = new Deployment(model, gpu, count, precision);
                     if (Performance.KvCapacityBytes(deployment) <= 0)
                     {

@@ -34,6 +34,24 @@ internal sealed class ScenarioReader(YamlReader yaml)
     /// <summary>Keys of <c>levers</c>.</summary>
     internal static readonly string[] LeverKeys = ["baseline_success_rate", "switch_model", "routing", "caching", "batch", "distillation", "self_host", "speculative_decoding", "quantization", "edge", "pricing_model"];
 
+    /// <summary>Keys of each lever's section under <c>levers</c>.</summary>
+    internal static readonly IReadOnlyDictionary<string, string[]> LeverSectionKeys = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["switch_model"] = ["candidates"],
+        ["routing"] = ["model", "provider", "success_rate", "token_efficiency"],
+        ["caching"] = ["stable_input_tokens"],
+        ["batch"] = ["eligible_share"],
+        ["distillation"] = ["model", "provider", "success_rate", "token_efficiency", "one_time_cost"],
+        ["self_host"] = ["model", "gpu", "gpu_hour_price", "one_time_cost", "success_rate", "load_curve"],
+        ["speculative_decoding"] = ["acceptance", "draft_tokens", "draft_cost_ratio"],
+        ["quantization"] = ["precision"],
+        ["edge"] = ["share", "fallback_share", "one_time_cost"],
+        ["pricing_model"] = [],
+    };
+
+    /// <summary>Keys of one <c>levers.switch_model.candidates</c> entry.</summary>
+    internal static readonly string[] CandidateKeys = ["id", "provider", "success_rate", "token_efficiency"];
+
     /// <summary>The keys of a distribution.</summary>
     internal static readonly string[] DistributionKeys = ["fixed", "mean", "sd", "median", "p90", "pareto", "min", "alpha", "table", "max"];
 
@@ -106,14 +124,14 @@ internal sealed class ScenarioReader(YamlReader yaml)
 
         map.Known(LeverKeys);
         var settings = new LeverSettings { BaselineSuccessRate = map.Number("baseline_success_rate", double.Epsilon, 1) ?? 1 };
-        YamlMap? Section(string key, params string[] keys)
+        YamlMap? Section(string key)
         {
             if (map.Map(key) is not { } section)
             {
                 return null;
             }
 
-            section.Known(keys);
+            section.Known(LeverSectionKeys[key]);
             return section;
         }
 
@@ -123,7 +141,7 @@ internal sealed class ScenarioReader(YamlReader yaml)
             return id is null ? null : new ModelCandidate(id, m.Text("provider"), m.Number("success_rate", double.Epsilon, 1) ?? 1, m.Number("token_efficiency", double.Epsilon, B.MaxTokenEfficiency) ?? 1);
         }
 
-        if (Section("switch_model", "candidates") is { } sw)
+        if (Section("switch_model") is { } sw)
         {
             var list = ImmutableArray.CreateBuilder<ModelCandidate>();
             var items = sw.List("candidates", required: true) ?? [];
@@ -131,7 +149,7 @@ internal sealed class ScenarioReader(YamlReader yaml)
             {
                 if (yaml.AsMap(items[i], $"{sw.Field("candidates")}.{i}", "expected { id, success_rate, token_efficiency? }") is { } c)
                 {
-                    c.Known("id", "provider", "success_rate", "token_efficiency");
+                    c.Known(CandidateKeys);
                     if (Candidate(c, "id") is { } cand)
                     {
                         list.Add(cand);
@@ -142,22 +160,22 @@ internal sealed class ScenarioReader(YamlReader yaml)
             settings = settings with { SwitchCandidates = list.ToImmutable() };
         }
 
-        if (Section("routing", "model", "provider", "success_rate", "token_efficiency") is { } rt)
+        if (Section("routing") is { } rt)
         {
             settings = settings with { RoutingCheapModel = Candidate(rt, "model") };
         }
 
-        if (Section("caching", "stable_input_tokens") is { } ca)
+        if (Section("caching") is { } ca)
         {
             settings = settings with { StableInputTokens = ca.Number("stable_input_tokens", 0, B.MaxTokens) ?? 0 };
         }
 
-        if (Section("batch", "eligible_share") is { } ba)
+        if (Section("batch") is { } ba)
         {
             settings = settings with { BatchEligibleShare = ba.Number("eligible_share", 0, 1, required: true) };
         }
 
-        if (Section("distillation", "model", "provider", "success_rate", "token_efficiency", "one_time_cost") is { } di)
+        if (Section("distillation") is { } di)
         {
             settings = settings with
             {
@@ -166,7 +184,7 @@ internal sealed class ScenarioReader(YamlReader yaml)
             };
         }
 
-        if (Section("self_host", "model", "gpu", "gpu_hour_price", "one_time_cost", "success_rate", "load_curve") is { } sh)
+        if (Section("self_host") is { } sh)
         {
             var curve = ImmutableArray<double>.Empty;
             if (sh.List("load_curve") is { } loads)
@@ -189,7 +207,7 @@ internal sealed class ScenarioReader(YamlReader yaml)
             };
         }
 
-        if (Section("speculative_decoding", "acceptance", "draft_tokens", "draft_cost_ratio") is { } sd)
+        if (Section("speculative_decoding") is { } sd)
         {
             settings = settings with
             {
@@ -199,7 +217,7 @@ internal sealed class ScenarioReader(YamlReader yaml)
             };
         }
 
-        if (Section("quantization", "precision") is { } qu)
+        if (Section("quantization") is { } qu)
         {
             var precision = qu.Text("precision") ?? "fp8";
             if (precision is not ("fp8" or "int4"))
@@ -210,7 +228,7 @@ internal sealed class ScenarioReader(YamlReader yaml)
             settings = settings with { QuantizationPrecision = precision };
         }
 
-        if (Section("edge", "share", "fallback_share", "one_time_cost") is { } ed)
+        if (Section("edge") is { } ed)
         {
             settings = settings with
             {

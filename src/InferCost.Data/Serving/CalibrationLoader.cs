@@ -17,7 +17,7 @@ public static class CalibrationLoader
     internal static readonly string[] PointKeys = ["kind", "source", "model", "gpu", "gpus", "precision", "kv_precision", "batch", "input_tokens", "output_tokens", "measured", "measured_unit"];
 
     /// <summary>The keys of one source.</summary>
-    internal static readonly string[] SourceKeys = ["url", "engine", "published", "measures", "note", "held_out", "shared_kv_reads_in_decode"];
+    internal static readonly string[] SourceKeys = ["url", "engine", "engine_preset", "published", "measures", "note", "held_out", "shared_kv_reads_in_decode"];
 
     private static readonly Dictionary<string, CalibrationKind> KindNames = new()
     {
@@ -87,6 +87,7 @@ public static class CalibrationLoader
                 OutputTokens = f.Int("output_tokens", 0, 100_000_000) ?? 0,
                 Measured = measured,
                 Engine = source.Text("engine") ?? "",
+                EnginePreset = source.Text("engine_preset") ?? "",
                 SharedKvReads = source.Bool("shared_kv_reads_in_decode") ?? true,
                 Source = source.Text("url", required: true)!,
                 Published = source.Text("published") ?? "",

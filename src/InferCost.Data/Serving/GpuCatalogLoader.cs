@@ -13,7 +13,7 @@ public static class GpuCatalogLoader
     internal static readonly string[] RootKeys = ["gpus"];
 
     /// <summary>The keys of one GPU entry (the schema lists the same).</summary>
-    internal static readonly string[] GpuKeys = ["id", "name", "aliases", "memory_gb", "memory_bandwidth_gb_s", "bf16_tflops", "fp8_tflops", "int8_tops", "interconnect", "interconnect_gb_s", "price_per_gpu_hour", "source", "as_of"];
+    internal static readonly string[] GpuKeys = ["id", "name", "aliases", "memory_gb", "memory_bandwidth_gb_s", "bf16_tflops", "fp8_tflops", "fp4_tflops", "int8_tops", "interconnect", "interconnect_gb_s", "price_per_gpu_hour", "source", "as_of"];
 
     /// <summary>The keys of a GPU's hourly price.</summary>
     internal static readonly string[] PricingKeys = ["on_demand", "reserved", "source", "as_of"];
@@ -50,6 +50,7 @@ public static class GpuCatalogLoader
                 MemoryBandwidthGbPerSecond = f.Number("memory_bandwidth_gb_s", double.Epsilon, 1_000_000, required: true)!.Value,
                 Bf16Tflops = f.Number("bf16_tflops", double.Epsilon, 1_000_000, required: true)!.Value,
                 Fp8Tflops = f.Number("fp8_tflops", double.Epsilon, 1_000_000),
+                Fp4Tflops = f.Number("fp4_tflops", double.Epsilon, 1_000_000),
                 Int8Tops = f.Number("int8_tops", double.Epsilon, 1_000_000),
                 Interconnect = f.Text("interconnect") ?? "",
                 InterconnectGbPerSecond = f.Number("interconnect_gb_s", double.Epsilon, 1_000_000, required: true)!.Value,

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using InferCost.Application.Simulation;
 using InferCost.Errors;
 using InferCost.Simulation;
 using InferCost.Web.Adapters;
@@ -51,7 +52,7 @@ internal static class SimulationEndpoints
         api.MapGet("/sensitivity", (SimulationOperations ops, [AsParameters] ScenarioQuery q, double? change) =>
                 WebJson.Ok(ops.Sensitivity(q.Yaml(null), q.Users ?? 20_000, q.Seed ?? 42, change ?? 0.2, q.Set)))
             .WithName("sensitivity").WithSummary("Tornado: which input moves gross margin most (infercost sensitivity)")
-            .Produces<SensitivityResult>().ProducesValidationProblem().RequireRateLimiting(WebApp.SimulationPolicy);
+            .Produces<ScenarioSensitivityResult>().ProducesValidationProblem().RequireRateLimiting(WebApp.SimulationPolicy);
 
         api.MapGet("/price-plan", (SimulationOperations ops, [AsParameters] ScenarioQuery q, string plan, double? percentile, double? margin) =>
                 WebJson.Ok(ops.PricePlan(q.Yaml(null), plan, percentile ?? 95, margin ?? 0.6, q.Users ?? 100_000, q.Seed ?? 42, q.Set)))

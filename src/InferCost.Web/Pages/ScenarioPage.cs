@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using InferCost.Application.Simulation;
 using InferCost.Errors;
 using InferCost.Simulation;
 using InferCost.Web.Adapters;
@@ -161,7 +162,7 @@ internal static class ScenarioPage
         Table("Pricing models", ["model", "description", "revenue/user", "gross margin", "unprofitable", "margin at percentile"],
             d.PricingModels.Select(m => new[] { E(m.Model), E(m.Description), Usd(m.RevenuePerUser), Pct(m.GrossMargin), Pct(m.UnprofitableShare), Pct(m.MarginAtPercentile) }), numericFromSecond: false);
 
-    private static string Tornado(SensitivityResult s)
+    private static string Tornado(ScenarioSensitivityResult s)
     {
         var bars = s.Bars.Take(12).Reverse().ToList();
         return "<h2>Sensitivity</h2>" + Chart("tornado-chart", $"Gross margin when each input moves ±{s.Change:P0} (baseline {Pct(s.BaselineGrossMargin)})", new

@@ -53,7 +53,7 @@ public class YamlInputTests
         var issue = ScenarioIssue(ChatAssistant.Replace("sessions: { median: 6, p90: 25 }", "sessions: { median: 1e308, p90: 25 }", StringComparison.Ordinal));
         Assert.Equal("segments.free.sessions.median", issue.Field);
         Assert.Contains("at most 10000000", issue.Problem, StringComparison.Ordinal);
-        Assert.Equal(30, issue.Line);
+        Assert.Equal(ChatAssistant.Split('\n').ToList().FindIndex(l => l.Contains("sessions: { median: 6, p90: 25 }", StringComparison.Ordinal)) + 1, issue.Line);
     }
 
     [Fact]
