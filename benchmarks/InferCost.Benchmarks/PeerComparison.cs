@@ -91,7 +91,7 @@ public static class PriceProfile
         var catalog = CatalogLoader.LoadBase();
         var jsonl = PricingWorkload.ChatCompletionsJsonl(PricingBenchmarks.JsonlRecords);
         var lines = new List<ReadOnlyMemory<byte>>();
-        using (var s = new MemoryStream(jsonl)) { foreach (var l in JsonLines.Read(s)) lines.Add(l.ToArray()); }
+        using (var s = new MemoryStream(jsonl)) { foreach (var l in JsonLines.Read(s)) lines.Add(l.Bytes.ToArray()); }
         var pricer = new ResponsePricer(catalog, "openai", "chat", null, new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
         for (var round = 0; round < 3; round++)
         {

@@ -6,6 +6,7 @@ namespace InferCost.Benchmarks;
 /// Entry point. BenchmarkDotNet: <c>dotnet run -c Release --project benchmarks/InferCost.Benchmarks -- --filter *</c>.
 /// Peer comparison (used by ./bench): <c>-- export-cases FILE</c> (the records the JS peer prices), then
 /// <c>-- peer PEER.json [repeats]</c> (InferCost on the same records, against the peer's result).
+/// Fuzzing: <c>-- fuzz [inputs per reader, default 100000] [seed]</c> (docs/benchmarks.md).
 /// YAML fuzzing: <c>-- fuzz-yaml [inputs-per-reader] [seed] [reader]</c>.
 /// </summary>
 public static class BenchmarkProgram
@@ -15,6 +16,12 @@ public static class BenchmarkProgram
         if (args.Length >= 2 && args[0] == "export-cases")
         {
             return PeerComparison.ExportCases(args[1]);
+        }
+
+        if (args.Length >= 1 && args[0] == "fuzz")
+        {
+            return FuzzProgram.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
+                args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : Environment.TickCount);
         }
 
         if (args.Length >= 1 && args[0] == "fuzz-yaml")

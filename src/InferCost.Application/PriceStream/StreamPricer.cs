@@ -6,8 +6,8 @@ using InferCost.Pricing;
 namespace InferCost.Application.PriceStream;
 
 /// <summary>
-/// Prices a JSONL stream of API response bodies (or usage objects): one priced line per input line, in order; a bad
-/// line gets an error line and the run goes on. What <c>infercost price --jsonl</c> runs.
+/// Prices a JSONL stream of API response bodies (or usage objects): exactly one priced line per input line, in order
+/// (a blank, over-long or unreadable line gets an error line) and the run goes on. What <c>infercost price --jsonl</c> runs.
 /// </summary>
 public static class StreamPricer
 {
@@ -18,34 +18,45 @@ public static class StreamPricer
         return threads > 1 ? RunParallel(createPricer, input, output, threads) : Run(createPricer(), input, output);
     }
 
-    /// <summary>Prices every line of <paramref name="input"/> to <paramref name="output"/> on one thread.</summary>
-    public static (long Priced, long Errors) Run(ResponsePricer pricer, Stream input, Stream output)
+    /// <summary>
+    /// Prices every line of <paramref name="input"/> to <paramref name="output"/> on one thread: one output line per
+    /// input line, in order. What was priced is written out even when a later line fails inside InferCost.
+    /// </summary>
+    public static (long Priced, long Errors) Run(ResponsePricer pricer, Stream input, Stream output, int maxLineBytes = JsonLines.MaxLineBytes)
     {
+        ArgumentNullException.ThrowIfNull(pricer);
         using var writer = new PricedLineWriter();
         long lineNo = 0;
-        foreach (var line in JsonLines.Read(input))
+        try
         {
-            lineNo++;
-            writer.Price(pricer, lineNo, line);
-            if (writer.Buffered > (1 << 15))
+            foreach (var line in JsonLines.Read(input, maxLineBytes))
             {
-                writer.FlushTo(output);
+                lineNo++;
+                writer.Price(pricer, lineNo, line);
+                if (writer.Buffered > (1 << 15))
+                {
+                    writer.FlushTo(output);
+                }
             }
         }
+        finally
+        {
+            writer.FlushTo(output);
+        }
 
-        writer.FlushTo(output);
         return (writer.Priced, writer.Errors);
     }
 
     /// <summary>
     /// Prices every line on <paramref name="threads"/> threads, one pricer each, in batches of consecutive lines;
-    /// output keeps the input order.
+    /// output keeps the input order, and what was priced before a failure inside InferCost is written out.
     /// </summary>
-    public static (long Priced, long Errors) RunParallel(Func<ResponsePricer> createPricer, Stream input, Stream output, int threads)
+    public static (long Priced, long Errors) RunParallel(Func<ResponsePricer> createPricer, Stream input, Stream output, int threads, int maxLineBytes = JsonLines.MaxLineBytes)
     {
+        ArgumentNullException.ThrowIfNull(createPricer);
         const int BatchLines = 4096;
         var workers = Enumerable.Range(0, threads).Select(_ => (Pricer: createPricer(), Batch: new LineBatch(), Writer: new PricedLineWriter())).ToArray();
-        using var lines = JsonLines.Read(input).GetEnumerator();
+        using var lines = JsonLines.Read(input, maxLineBytes).GetEnumerator();
         try
         {
             return RunBatches(workers, lines, output, threads, BatchLines);
@@ -60,7 +71,7 @@ public static class StreamPricer
     }
 
     private static (long Priced, long Errors) RunBatches(
-        (ResponsePricer Pricer, LineBatch Batch, PricedLineWriter Writer)[] workers, IEnumerator<ReadOnlyMemory<byte>> lines, Stream output, int threads, int batchLines)
+        (ResponsePricer Pricer, LineBatch Batch, PricedLineWriter Writer)[] workers, IEnumerator<InputLine> lines, Stream output, int threads, int batchLines)
     {
         long lineNo = 0;
         var more = true;
@@ -73,7 +84,7 @@ public static class StreamPricer
                 batch.Clear(lineNo + 1);
                 while (batch.Count < batchLines && (more = lines.MoveNext()))
                 {
-                    batch.Add(lines.Current.Span); // the enumerator reuses its buffer: copy
+                    batch.Add(lines.Current); // the enumerator reuses its buffer: copy
                     lineNo++;
                 }
 
@@ -83,30 +94,50 @@ public static class StreamPricer
                 }
             }
 
+            var failures = new Exception?[filled];
             Parallel.For(0, filled, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
             {
                 var (pricer, batch, writer) = workers[i];
-                for (var j = 0; j < batch.Count; j++)
+                try
                 {
-                    writer.Price(pricer, batch.FirstLine + j, batch[j]);
+                    for (var j = 0; j < batch.Count; j++)
+                    {
+                        writer.Price(pricer, batch.FirstLine + j, batch[j]);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    failures[i] = ex; // written out below, after the lines priced before it
                 }
             });
             for (var i = 0; i < filled; i++)
             {
                 workers[i].Writer.FlushTo(output);
+                if (failures[i] is { } failure)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                }
             }
         }
 
         return (workers.Sum(w => w.Writer.Priced), workers.Sum(w => w.Writer.Errors));
     }
 
-    /// <summary>Prices into a text writer (tests, in-process callers): output buffered, then written as UTF-8 text.</summary>
+    /// <summary>
+    /// Prices into a text writer (tests, in-process callers): output buffered, then written as UTF-8 text, including
+    /// what was priced before a failure inside InferCost.
+    /// </summary>
     public static (long Priced, long Errors) RunToWriter(Func<ResponsePricer> createPricer, Stream input, TextWriter writer, int threads)
     {
         using var memory = new MemoryStream();
-        var counts = threads > 1 ? RunParallel(createPricer, input, memory, threads) : Run(createPricer(), input, memory);
-        writer.Write(System.Text.Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
-        return counts;
+        try
+        {
+            return threads > 1 ? RunParallel(createPricer, input, memory, threads) : Run(createPricer(), input, memory);
+        }
+        finally
+        {
+            writer.Write(System.Text.Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
+        }
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
@@ -114,7 +145,7 @@ public static class StreamPricer
     /// <summary>Consecutive input lines copied into one buffer.</summary>
     private sealed class LineBatch
     {
-        private readonly List<(int Start, int Length)> _lines = [];
+        private readonly List<(int Start, int Length, string? Problem)> _lines = [];
         private byte[] _bytes = new byte[1 << 20];
         private int _used;
 
@@ -122,7 +153,7 @@ public static class StreamPricer
 
         public int Count => _lines.Count;
 
-        public ReadOnlyMemory<byte> this[int index] => _bytes.AsMemory(_lines[index].Start, _lines[index].Length);
+        public InputLine this[int index] => new(_bytes.AsMemory(_lines[index].Start, _lines[index].Length), _lines[index].Problem);
 
         public void Clear(long firstLine)
         {
@@ -131,15 +162,16 @@ public static class StreamPricer
             FirstLine = firstLine;
         }
 
-        public void Add(ReadOnlySpan<byte> line)
+        public void Add(InputLine input)
         {
+            var line = input.Bytes.Span;
             if (_used + line.Length > _bytes.Length)
             {
                 Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + line.Length));
             }
 
             line.CopyTo(_bytes.AsSpan(_used));
-            _lines.Add((_used, line.Length));
+            _lines.Add((_used, line.Length, input.Problem));
             _used += line.Length;
         }
     }
@@ -162,14 +194,12 @@ public static class StreamPricer
 
         public int Buffered => _buffer.WrittenCount;
 
-        public void Price(ResponsePricer pricer, long lineNo, ReadOnlyMemory<byte> line)
+        /// <summary>Writes the one answer for input line <paramref name="lineNo"/>: its price, or why it has none.</summary>
+        public void Price(ResponsePricer pricer, long lineNo, InputLine line)
         {
-            if (line.IsEmpty || IsBlank(line.Span))
-            {
-                return;
-            }
-
-            var result = pricer.Price(line);
+            var result = line.Problem is { } problem ? new PricedResponse(null, null, default, problem)
+                : IsBlank(line.Bytes.Span) ? new PricedResponse(null, null, default, "empty line")
+                : pricer.Price(line.Bytes);
             _writer.Reset(_buffer);
             _writer.WriteStartObject();
             _writer.WriteNumber("line"u8, lineNo);

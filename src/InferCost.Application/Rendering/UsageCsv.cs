@@ -37,5 +37,7 @@ public static class UsageCsv
 
     private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
 
+    private static string N(decimal n) => n.ToString(CultureInfo.InvariantCulture);
+
     private static string Dec(decimal d) => Decimals.Normalize(d).ToString(CultureInfo.InvariantCulture);
 }

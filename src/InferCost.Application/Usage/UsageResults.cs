@@ -5,8 +5,8 @@ using InferCost.UsageAnalytics;
 namespace InferCost.Application.Usage;
 
 /// <summary>One group's totals in a usage report.</summary>
-public sealed record UsageRow(string Key, long Records, long Requests, long InputTokens, long CacheReadTokens, long CacheWriteTokens, long OutputTokens,
-    long ReasoningTokens, long WebSearches, decimal Cost, decimal ListCost, decimal CostPerRequest)
+public sealed record UsageRow(string Key, long Records, decimal Requests, decimal InputTokens, decimal CacheReadTokens, decimal CacheWriteTokens, decimal OutputTokens,
+    decimal ReasoningTokens, decimal WebSearches, decimal Cost, decimal ListCost, decimal CostPerRequest)
 {
     /// <summary>The row of a store report row (costs without trailing zeros, cost per request to 12 places).</summary>
     public static UsageRow Of(UsageReportRow r)

@@ -92,6 +92,8 @@ public static class UsageTables
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
+    private static string N(decimal n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
     private static string Usd(decimal d) => Math.Abs(d) >= 100 ? d.ToString("N2", CultureInfo.InvariantCulture) : Math.Abs(d) >= 0.01m ? d.ToString("0.0000", CultureInfo.InvariantCulture) : d.ToString("0.########", CultureInfo.InvariantCulture);
 
     private static string Pct(decimal share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";

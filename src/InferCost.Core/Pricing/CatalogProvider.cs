@@ -44,15 +44,22 @@ public sealed record CatalogProvider
     /// <summary>Gets provider-wide overlay facts (e.g. batch discount); a model's own facts win.</summary>
     public ModelFacts Facts { get; init; } = ModelFacts.None;
 
-    /// <summary>The extractor for <paramref name="apiFlavor"/> (default: <c>default</c>).</summary>
+    /// <summary>
+    /// Gets the API flavor used when none is named: <c>default</c> when the provider defines one, else its first
+    /// extractor's flavor (OpenAI: <c>chat</c>); null when the provider defines no extraction.
+    /// </summary>
+    public string? DefaultApiFlavor => Extractors.IsEmpty ? null : Extractors.Any(e => e.ApiFlavor == "default") ? "default" : Extractors[0].ApiFlavor;
+
+    /// <summary>The extractor for <paramref name="apiFlavor"/> (when null: <see cref="DefaultApiFlavor"/>).</summary>
     /// <exception cref="PricingException">The provider has no extractors, or none with that flavor.</exception>
     public UsageExtractor ExtractorFor(string? apiFlavor)
     {
-        var flavor = apiFlavor ?? "default";
         if (Extractors.IsEmpty)
         {
             throw new PricingException($"Provider '{Id}' defines no usage extraction");
         }
+
+        var flavor = apiFlavor ?? DefaultApiFlavor;
 
         foreach (var extractor in Extractors)
         {

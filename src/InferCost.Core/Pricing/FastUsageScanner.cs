@@ -168,21 +168,14 @@ internal sealed class FastUsageScanner
                         if (pending >= 0)
                         {
                             var node = _nodes[pending];
-                            decimal value;
-                            if (reader.TryGetInt64(out var whole))
-                            {
-                                value = whole; // token counts are integers: far cheaper than parsing a decimal
-                            }
-                            else if (!reader.TryGetDecimal(out value))
+                            // Whole counts within UsageLimits only: a fraction, a huge or a negative value goes to the
+                            // full extractor, which names the field in its error.
+                            if (!reader.TryGetInt64(out var whole) || whole < 0 || whole > UsageLimits.MaxValue || node.IsModel || node.Children.Count > 0)
                             {
                                 return false;
                             }
 
-                            if (node.IsModel || node.Children.Count > 0 || value < 0)
-                            {
-                                return false;
-                            }
-
+                            decimal value = whole; // far cheaper than parsing a decimal
                             foreach (var m in node.Mappings)
                             {
                                 if ((seen & (1UL << m)) != 0)

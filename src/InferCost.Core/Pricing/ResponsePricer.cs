@@ -55,6 +55,11 @@ public sealed class ResponsePricer
     /// <summary>Prices one UTF-8 JSON document. Never throws for bad input: the error is in the result.</summary>
     public PricedResponse Price(ReadOnlyMemory<byte> utf8Json)
     {
+        if (Utf8Validation.InvalidByteAt(utf8Json.Span) is { } badByte)
+        {
+            return Fail($"invalid UTF-8 at byte {badByte + 1}");
+        }
+
         if (_scanner is not null && _scanner.TryScan(utf8Json.Span, ref _scratch, out var modelBytes) && (_modelOverride is not null || !modelBytes.IsEmpty))
         {
             var entry = _modelOverride is not null ? Lookup(_modelOverride) : LookupUtf8(modelBytes);
@@ -74,6 +79,10 @@ public sealed class ResponsePricer
             catch (PricingException ex)
             {
                 return Fail(ex.Message);
+            }
+            catch (OverflowException)
+            {
+                return Fail(CostOutOfRange);
             }
         }
 
@@ -135,7 +144,17 @@ public sealed class ResponsePricer
         {
             return Fail(ex.Message.Split(Environment.NewLine)[0]);
         }
+        catch (OverflowException)
+        {
+            return Fail(CostOutOfRange);
+        }
+        catch (InvalidOperationException) when (body.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+        {
+            return Fail("invalid UTF-8 in a string"); // a document parsed from bytes that were not valid UTF-8
+        }
     }
+
+    private const string CostOutOfRange = "the cost is out of range (usage values are at most 10^12 per field)";
 
     private (ResolvedModel? Model, RateCard? Rates, string? Error) LookupUtf8(ReadOnlySpan<byte> id)
     {
@@ -195,9 +214,20 @@ public sealed class ResponsePricer
                 throw new PricingException($"unknown usage key '{property.Name}' (expected input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, … or a provider response body)");
             }
 
-            if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetDecimal(out var value) || value < 0)
+            if (property.Value.ValueKind == JsonValueKind.Null)
             {
-                throw new PricingException($"Invalid usage value for {property.Name}: expected a finite non-negative number");
+                continue;
+            }
+
+            if (property.Value.ValueKind != JsonValueKind.Number)
+            {
+                throw new PricingException($"Expected `{property.Name}` value to be a number, got {property.Value.ValueKind.ToString().ToLowerInvariant()}");
+            }
+
+            var whole = UsageLimits.MustBeWhole(unit);
+            if (!property.Value.TryGetDecimal(out var value) || !UsageLimits.IsValid(value, whole))
+            {
+                throw new PricingException(UsageLimits.Problem(property.Name, whole, property.Value.GetRawText()));
             }
 
             builder.Set(unit, value);

@@ -58,7 +58,9 @@ public sealed record UsageExtractor
     public required ImmutableArray<UsageMapping> Mappings { get; init; }
 
     /// <summary>Reads the model and usage from a response body.</summary>
-    /// <exception cref="PricingException">The body lacks a required value or has a value of the wrong type.</exception>
+    /// <exception cref="PricingException">
+    /// The body lacks a required value, or has a value of the wrong type or outside <see cref="UsageLimits"/>.
+    /// </exception>
     public ExtractedUsage Extract(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object)
@@ -88,19 +90,22 @@ public sealed record UsageExtractor
                 continue;
             }
 
-            if (v.ValueKind != JsonValueKind.Number)
+            if (v.ValueKind == JsonValueKind.Null && !mapping.Required)
             {
-                if (mapping.Required)
-                {
-                    throw new PricingException($"Expected `{Join(Root, mapping.Path)}` value to be a number, got {Describe(v)}");
-                }
-
-                continue;
+                continue; // null reports nothing, as an absent optional value
             }
 
-            if (!v.TryGetDecimal(out var number) || number < 0)
+            if (v.ValueKind != JsonValueKind.Number)
             {
-                throw new PricingException($"Invalid usage value for {mapping.Destination.UsageKey}: expected a finite non-negative number");
+                // Required or not: a mistyped count is an error, never priced as zero (UsageLimits; genai-prices
+                // ignores a mistyped optional value).
+                throw new PricingException($"Expected `{Join(Root, mapping.Path)}` value to be a number, got {Describe(v)}");
+            }
+
+            var whole = UsageLimits.MustBeWhole(mapping.Destination);
+            if (!v.TryGetDecimal(out var number) || !UsageLimits.IsValid(number, whole))
+            {
+                throw new PricingException(UsageLimits.Problem(Join(Root, mapping.Path), whole, v.GetRawText()));
             }
 
             builder.Add(mapping.Destination, number);

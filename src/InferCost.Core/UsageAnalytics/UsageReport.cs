@@ -2,7 +2,10 @@ using System.Collections.Immutable;
 
 namespace InferCost.UsageAnalytics;
 
-/// <summary>Usage and cost of one group of records (one user, feature, model, provider or day), or of all of them.</summary>
+/// <summary>
+/// Usage and cost of one group of records (one user, feature, model, provider or day), or of all of them. Counts
+/// are sums of whole numbers held in <see cref="decimal"/> so that no sum can overflow.
+/// </summary>
 /// <param name="Key">The group (a user id, a day <c>yyyy-MM-dd</c>…; <c>(none)</c> when the log did not say; <c>total</c> for totals).</param>
 /// <param name="Records">How many records.</param>
 /// <param name="Requests">How many requests they stand for.</param>
@@ -17,13 +20,13 @@ namespace InferCost.UsageAnalytics;
 public sealed record UsageReportRow(
     string Key,
     long Records,
-    long Requests,
-    long InputTokens,
-    long CacheReadTokens,
-    long CacheWriteTokens,
-    long OutputTokens,
-    long ReasoningTokens,
-    long WebSearches,
+    decimal Requests,
+    decimal InputTokens,
+    decimal CacheReadTokens,
+    decimal CacheWriteTokens,
+    decimal OutputTokens,
+    decimal ReasoningTokens,
+    decimal WebSearches,
     decimal Cost,
     decimal ListCost)
 {

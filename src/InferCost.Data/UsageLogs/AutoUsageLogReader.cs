@@ -24,7 +24,7 @@ public sealed class AutoUsageLogReader : UsageLogReader
     public override void Read(Stream stream, IUsageSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        JsonRecords.ForEach(stream, (line, number) => ReadRecord(line, number, sink), cancellationToken);
+        JsonRecords.ForEach(stream, (line, number) => ReadRecord(line, number, sink), sink.OnReject, cancellationToken);
     }
 
     private void ReadRecord(ReadOnlySpan<byte> line, long number, IUsageSink sink)

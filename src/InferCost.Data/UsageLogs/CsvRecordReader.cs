@@ -6,6 +6,9 @@ namespace InferCost.Data.UsageLogs;
 internal sealed class CsvRecordReader
 {
     private readonly TextReader _reader;
+    /// <summary>The longest record kept: 64 Mi characters (as a JSON line's 64 MiB); a longer one is a problem.</summary>
+    public const int MaxRecordChars = 64 << 20;
+
     private readonly StringBuilder _field = new();
     private readonly StringBuilder _raw = new();
     private long _line = 1;
@@ -39,6 +42,15 @@ internal sealed class CsvRecordReader
         var any = false;
         while (true)
         {
+            if (_raw.Length > MaxRecordChars)
+            {
+                // Never buffered without end: the record is answered with this problem and read to its end.
+                Problem ??= $"record longer than {MaxRecordChars >> 20} Mi characters (the limit)";
+                _raw.Clear();
+                _field.Clear();
+                fields.Clear();
+            }
+
             if (c < 0)
             {
                 if (quoted)

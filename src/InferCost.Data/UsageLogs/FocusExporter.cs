@@ -27,7 +27,7 @@ public static class FocusExporter
         using var command = store.Connection.CreateCommand();
         command.CommandText = $"""
             SELECT CAST(time AS DATE) AS day, coalesce(provider, split_part(priced_as, '/', 1)) AS provider, priced_as, model,
-                   user_id, feature, sum(cost), sum(list_cost), CAST(sum(input + output) AS BIGINT), CAST(sum(requests) AS BIGINT)
+                   user_id, feature, sum(cost), sum(list_cost), sum(CAST(input AS DECIMAL(38,0)) + output), sum(CAST(requests AS DECIMAL(38,0)))
             FROM usage_records WHERE {query.WhereSql()}
             GROUP BY ALL ORDER BY 1, 2, 3, 4, 5 NULLS FIRST, 6 NULLS FIRST
             """;
@@ -45,8 +45,8 @@ public static class FocusExporter
             string? feature = r.IsDBNull(5) ? null : r.GetString(5);
             var cost = r.GetDecimal(6);
             var list = r.GetDecimal(7);
-            var tokens = r.GetInt64(8);
-            var requests = r.GetInt64(9);
+            var tokens = r.GetDecimal(8);
+            var requests = r.GetDecimal(9);
             var tags = "{" + string.Join(",", new[] { ("infercost/user", user), ("infercost/feature", feature), ("infercost/requests", requests.ToString(CultureInfo.InvariantCulture)) }
                 .Where(t => t.Item2 is not null)
                 .Select(t => $"\"{t.Item1}\":\"{t.Item2!.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"")) + "}";

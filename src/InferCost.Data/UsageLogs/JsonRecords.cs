@@ -12,12 +12,16 @@ public static class JsonRecords
 {
     private const int SniffBytes = 64 * 1024;
 
-    /// <summary>Calls <paramref name="handler"/> for each record of <paramref name="stream"/>.</summary>
+    /// <summary>
+    /// Calls <paramref name="handler"/> for each record of <paramref name="stream"/>, and <paramref name="reject"/> for
+    /// each line or record that is not valid UTF-8 or is longer than <see cref="JsonLines.MaxLineBytes"/>.
+    /// </summary>
     /// <exception cref="InferCost.Errors.InferCostException">A whole-document file is not valid JSON (one error for the file).</exception>
-    public static void ForEach(Stream stream, LineHandler handler, CancellationToken cancellationToken = default)
+    public static void ForEach(Stream stream, LineHandler handler, LineRejectHandler reject, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(reject);
         var buffered = stream.CanSeek ? stream : new BufferedStream(stream, SniffBytes);
         var start = buffered.CanSeek ? buffered.Position : 0;
         var head = ArrayPool<byte>.Shared.Rent(SniffBytes);
@@ -39,9 +43,21 @@ public static class JsonRecords
 
         if (!document)
         {
-            JsonLines.ForEach(buffered, handler, cancellationToken);
+            JsonLines.ForEach(buffered, handler, reject, cancellationToken);
             return;
         }
+
+        var inner = handler;
+        handler = (record, number) =>
+        {
+            if (InferCost.Pricing.Utf8Validation.InvalidByteAt(record) is { } bad)
+            {
+                reject(number, $"invalid UTF-8 at byte {bad + 1}", record);
+                return;
+            }
+
+            inner(record, number);
+        };
 
         using var all = new MemoryStream();
         buffered.CopyTo(all);

@@ -40,7 +40,7 @@ public sealed class JsonUsageLogReader : UsageLogReader
     public override void Read(Stream stream, IUsageSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        JsonRecords.ForEach(stream, (line, number) => ReadRecord(line, number, sink), cancellationToken);
+        JsonRecords.ForEach(stream, (line, number) => ReadRecord(line, number, sink), sink.OnReject, cancellationToken);
     }
 
     /// <summary>Reads one record (a JSON value) into <paramref name="sink"/>.</summary>

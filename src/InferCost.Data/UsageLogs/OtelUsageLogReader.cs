@@ -1,4 +1,5 @@
 using System.Text.Json;
+using InferCost.Pricing;
 using InferCost.UsageAnalytics;
 
 namespace InferCost.Data.UsageLogs;
@@ -31,7 +32,7 @@ public sealed class OtelUsageLogReader : UsageLogReader
     public override void Read(Stream stream, IUsageSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        JsonRecords.ForEach(stream, (line, number) => ReadRecord(line, number, sink), cancellationToken);
+        JsonRecords.ForEach(stream, (line, number) => ReadRecord(line, number, sink), sink.OnReject, cancellationToken);
     }
 
     /// <summary>Reads one OTLP export (one line, or one pretty-printed document).</summary>
@@ -116,7 +117,9 @@ public sealed class OtelUsageLogReader : UsageLogReader
 
             if ((v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out value)) || (v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value)))
             {
-                return value < 0 ? $"{where}: `{key}` is negative" : null;
+                // OTLP/JSON writes 64-bit integers as strings, so a digit string is a number here (the OTLP spec);
+                // the bounds are the shared policy (UsageLimits).
+                return value is < 0 or > UsageLimits.MaxValue ? $"{where}: `{key}`: expected {UsageLimits.Expected(whole: true)}, got {value}" : null;
             }
 
             return $"{where}: `{key}`: expected an integer, got {v.ValueKind.ToString().ToLowerInvariant()}";

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using InferCost.Pricing;
 
 namespace InferCost.Data.UsageLogs;
 
@@ -68,9 +69,15 @@ internal sealed class ScannedFields
 
         if (slot >= FieldSlot.Input && slot < FieldSlot.OutputItemType)
         {
+            if (reader.TokenType != JsonTokenType.Number)
+            {
+                Problem ??= $"Expected `{path}` value to be a number, got {Describe(ref reader)}";
+                return;
+            }
+
             if (!TryReadCount(ref reader, out var count))
             {
-                Problem ??= $"`{path}`: expected a non-negative integer, got {Describe(ref reader)}";
+                Problem ??= UsageLimits.Problem(path, whole: true, Encoding.UTF8.GetString(reader.ValueSpan));
                 return;
             }
 
@@ -133,22 +140,21 @@ internal sealed class ScannedFields
         Seen |= 1u << (int)slot;
     }
 
+    // The shared policy (UsageLimits): a whole JSON number from 0 to 10^12; 12.0 counts as 12.
     private static bool TryReadCount(ref Utf8JsonReader reader, out long value)
     {
-        value = 0;
-        if (reader.TokenType == JsonTokenType.Number)
+        if (reader.TryGetInt64(out value))
         {
-            if (reader.TryGetInt64(out value))
-            {
-                return value >= 0;
-            }
-
-            // 12.0 and the like: accept whole numbers only.
-            return reader.TryGetDecimal(out var d) && d >= 0 && d == decimal.Truncate(d) && d <= long.MaxValue && (value = (long)d) >= 0;
+            return value is >= 0 and <= UsageLimits.MaxValue;
         }
 
-        // OTLP/JSON writes 64-bit integers as strings.
-        return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && Utf8Parser.TryParse(reader.ValueSpan, out value, out var used) && used == reader.ValueSpan.Length && value >= 0;
+        if (reader.TryGetDecimal(out var d) && UsageLimits.IsValid(d, whole: true))
+        {
+            value = (long)d;
+            return true;
+        }
+
+        return false;
     }
 
     private static bool TryReadTime(ref Utf8JsonReader reader, out DateTimeOffset time)
@@ -156,13 +162,7 @@ internal sealed class ScannedFields
         time = default;
         if (reader.TokenType == JsonTokenType.Number)
         {
-            if (!reader.TryGetDouble(out var n) || n < 0)
-            {
-                return false;
-            }
-
-            time = FromUnix(n);
-            return true;
+            return reader.TryGetDouble(out var n) && TryFromUnix(n, out time);
         }
 
         if (reader.TokenType != JsonTokenType.String)
@@ -183,10 +183,9 @@ internal sealed class ScannedFields
     /// <summary>Parses an ISO 8601 time (no offset means UTC) or Unix seconds/milliseconds/nanoseconds written as text.</summary>
     public static bool TryParseTime(string text, out DateTimeOffset time)
     {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0)
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
         {
-            time = FromUnix(n);
-            return true;
+            return TryFromUnix(n, out time);
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time))
@@ -196,6 +195,26 @@ internal sealed class ScannedFields
 
         time = default;
         return false;
+    }
+
+    /// <summary>Unix time as <see cref="FromUnix"/> reads it; false when negative, not finite or past year 9999.</summary>
+    public static bool TryFromUnix(double n, out DateTimeOffset time)
+    {
+        time = default;
+        var ticks = n switch
+        {
+            > 1e17 => n / 100,
+            > 1e14 => n * 10,
+            > 1e11 => n * 10_000,
+            _ => n * 10_000_000,
+        };
+        if (!double.IsFinite(n) || n < 0 || ticks >= DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks)
+        {
+            return false;
+        }
+
+        time = FromUnix(n);
+        return true;
     }
 
     /// <summary>Unix time in seconds, milliseconds, microseconds or nanoseconds (told apart by magnitude).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using InferCost.Pricing;
 using InferCost.UsageAnalytics;
 
 namespace InferCost.Data.UsageLogs;
@@ -82,17 +83,18 @@ internal sealed class TabularRow
                 return 0;
             }
 
-            if (long.TryParse(value, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var n) && n >= 0)
+            // The shared policy (UsageLimits): a whole number from 0 to 10^12; 12.0 counts as 12.
+            if (long.TryParse(value, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var n) && n is >= 0 and <= UsageLimits.MaxValue)
             {
                 return n;
             }
 
-            if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= 0 && d == decimal.Truncate(d) && d <= long.MaxValue)
+            if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && UsageLimits.IsValid(d, whole: true))
             {
                 return (long)d;
             }
 
-            problem ??= $"column `{_mapping.ColumnOf(field)}` ({field}): expected a non-negative integer, got \"{value}\"";
+            problem ??= $"column `{_mapping.ColumnOf(field)}` ({field}): expected {UsageLimits.Expected(whole: true)}, got \"{(value.Length <= 40 ? value : value[..40] + "…")}\"";
             return 0;
         }
 

@@ -212,10 +212,11 @@ public sealed class UsageStore : IDisposable
             ReportDimension.Provider => "coalesce(provider, '(none)')",
             _ => "strftime(time, '%Y-%m-%d')",
         };
+        // Sums in DECIMAL(38,0): exact for any store (a BIGINT sum overflows past 9.2e18; each value is at most 10^12).
         const string Sums = "count(*), " +
-            "CAST(coalesce(sum(requests),0) AS BIGINT), CAST(coalesce(sum(input),0) AS BIGINT), CAST(coalesce(sum(cache_read),0) AS BIGINT), " +
-            "CAST(coalesce(sum(cache_write_5m + cache_write_1h),0) AS BIGINT), CAST(coalesce(sum(output),0) AS BIGINT), CAST(coalesce(sum(reasoning),0) AS BIGINT), " +
-            "CAST(coalesce(sum(web_searches),0) AS BIGINT), coalesce(sum(cost),0), coalesce(sum(list_cost),0)";
+            "coalesce(sum(CAST(requests AS DECIMAL(38,0))),0), coalesce(sum(CAST(input AS DECIMAL(38,0))),0), coalesce(sum(CAST(cache_read AS DECIMAL(38,0))),0), " +
+            "coalesce(sum(CAST(cache_write_5m AS DECIMAL(38,0)) + cache_write_1h),0), coalesce(sum(CAST(output AS DECIMAL(38,0))),0), coalesce(sum(CAST(reasoning AS DECIMAL(38,0))),0), " +
+            "coalesce(sum(CAST(web_searches AS DECIMAL(38,0))),0), coalesce(sum(cost),0), coalesce(sum(list_cost),0)";
         var where = query.WhereSql();
         var totals = Rows($"SELECT 'total', {Sums} FROM usage_records WHERE {where}")[0];
         var order = by == ReportDimension.Day ? "key" : "sum(cost) DESC, key";
@@ -329,13 +330,13 @@ public sealed class UsageStore : IDisposable
         var rows = new List<UsageReportRow>();
         while (r.Read())
         {
-            rows.Add(new UsageReportRow(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), L(r, 2), L(r, 3), L(r, 4), L(r, 5), L(r, 6), L(r, 7), L(r, 8), r.GetDecimal(9), r.GetDecimal(10)));
+            rows.Add(new UsageReportRow(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), D(r, 2), D(r, 3), D(r, 4), D(r, 5), D(r, 6), D(r, 7), D(r, 8), r.GetDecimal(9), r.GetDecimal(10)));
         }
 
         return rows;
     }
 
-    private static long L(System.Data.Common.DbDataReader r, int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+    private static decimal D(System.Data.Common.DbDataReader r, int i) => Convert.ToDecimal(r.GetValue(i), CultureInfo.InvariantCulture);
 
     /// <summary>Prices and appends records to the staging table; writes rejects as JSON lines.</summary>
     private sealed class ImportSink : IUsageSink, IDisposable
@@ -388,6 +389,13 @@ public sealed class UsageStore : IDisposable
 
         public void OnRecord(in UsageRecord record, long line, ReadOnlySpan<byte> raw, in Usage usage)
         {
+            if (OutOfBounds(record) is { } field)
+            {
+                // Every reader checks its own fields; this guards the store whatever the reader (UsageLimits).
+                OnReject(line, $"`{field}`: expected {UsageLimits.Expected(whole: true)}", raw);
+                return;
+            }
+
             if (!_pricer.TryPrice(record, usage, out var cost, out var model, out var problem))
             {
                 OnReject(line, problem!, raw);
@@ -430,6 +438,20 @@ public sealed class UsageStore : IDisposable
             {
                 _progress?.Report(new ImportProgress(_source.Position, _source.Length, Records));
             }
+        }
+
+        private static string? OutOfBounds(in UsageRecord r)
+        {
+            static bool Bad(long v) => v is < 0 or > UsageLimits.MaxValue;
+            return Bad(r.InputTokens) ? "input_tokens"
+                : Bad(r.CacheReadTokens) ? "cache_read_tokens"
+                : Bad(r.CacheWrite5mTokens) ? "cache_write_5m_tokens"
+                : Bad(r.CacheWrite1hTokens) ? "cache_write_1h_tokens"
+                : Bad(r.OutputTokens) ? "output_tokens"
+                : Bad(r.ReasoningTokens) ? "reasoning_tokens"
+                : Bad(r.WebSearches) ? "web_searches"
+                : Bad(r.Requests) ? "requests"
+                : null;
         }
 
         private static string? TimeSourceName(TimeSource source) => source switch

@@ -10,7 +10,10 @@ namespace InferCost.Data.Tests.Catalog;
 /// <summary>
 /// Builds response bodies for every provider's every API flavor from the extractors in the data, and requires the
 /// same model and usage (or an error on both sides) from the genai-prices peer's extractUsage, from InferCost's
-/// extractor, and from InferCost's streaming fast path.
+/// extractor, and from InferCost's streaming fast path. Three differences are deliberate and listed (docs/catalog.md,
+/// "Where InferCost deliberately differs"): a value of the wrong type at an optional usage path (a string
+/// <c>candidatesTokenCount</c>), which genai-prices ignores and bills as zero; a fraction of a token (10.5); and a
+/// count above 10^12. InferCost rejects all three (docs/usage.md, "Bounds on usage values").
 /// </summary>
 public class ExtractionConformanceTests(ITestOutputHelper output)
 {
@@ -19,14 +22,15 @@ public class ExtractionConformanceTests(ITestOutputHelper output)
     {
         var catalog = CatalogJsonReader.Read(CatalogLoader.ReadResource(CatalogLoader.BaseResource), CatalogLoader.BaseResource);
         var random = new Random(5);
-        var cases = new List<(string Provider, UsageExtractor Extractor, JsonObject Body)>();
+        var cases = new List<(string Provider, UsageExtractor Extractor, JsonObject Body, bool MistypedOptional)>();
         foreach (var provider in catalog.Providers)
         {
             foreach (var extractor in provider.Extractors)
             {
-                for (var variant = 0; variant < 12; variant++)
+                for (var variant = 0; variant < 14; variant++)
                 {
-                    cases.Add((provider.Id, extractor, Body(extractor, variant, random)));
+                    var body = Body(extractor, variant, random, out var mistypedOptional);
+                    cases.Add((provider.Id, extractor, body, mistypedOptional));
                 }
             }
         }
@@ -34,10 +38,10 @@ public class ExtractionConformanceTests(ITestOutputHelper output)
         var peer = PeerRunner.Run("extract.mjs", cases.Select(c => new JsonObject { ["provider"] = c.Provider, ["flavor"] = c.Extractor.ApiFlavor, ["body"] = c.Body.DeepClone() }.ToJsonString()));
         Assert.Equal(cases.Count, peer.Count);
         var mismatches = new List<string>();
-        int agreed = 0, errors = 0, fast = 0;
+        int agreed = 0, errors = 0, fast = 0, differences = 0;
         for (var i = 0; i < cases.Count; i++)
         {
-            var (provider, extractor, body) = cases[i];
+            var (provider, extractor, body, mistypedOptional) = cases[i];
             var json = body.ToJsonString();
             string? ours;
             try
@@ -52,6 +56,15 @@ public class ExtractionConformanceTests(ITestOutputHelper output)
             }
 
             var theirs = peer[i].TryGetProperty("error", out _) ? null : Describe(peer[i]);
+            if (mistypedOptional && theirs is not null)
+            {
+                // A listed difference: genai-prices ignores a mistyped optional count and prices fractions and counts
+                // above 10^12; InferCost rejects the body.
+                if (ours is not null) mismatches.Add($"{provider}/{extractor.ApiFlavor} listed difference accepted: {json}");
+                differences++;
+                continue;
+            }
+
             if (ours != theirs)
             {
                 mismatches.Add($"{provider}/{extractor.ApiFlavor} {json}: peer {theirs ?? peer[i].ToString()} ours {ours ?? "error"}");
@@ -74,9 +87,10 @@ public class ExtractionConformanceTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{cases.Count} bodies over {catalog.Providers.Sum(p => p.Extractors.Length)} extractors: {agreed} extracted identically, {errors} rejected by both, {fast} by the fast path");
+        output.WriteLine($"{cases.Count} bodies over {catalog.Providers.Sum(p => p.Extractors.Length)} extractors: {agreed} extracted identically, {errors} rejected by both, {fast} by the fast path, {differences} mistyped optional, fractional or over-10^12 counts rejected by InferCost only (the listed differences)");
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} mismatches:\n" + string.Join("\n", mismatches.Take(15)));
         Assert.True(agreed > cases.Count / 2);
+        Assert.True(differences > 0);
     }
 
     private static string Describe(string? model, Usage usage)
@@ -90,9 +104,10 @@ public class ExtractionConformanceTests(ITestOutputHelper output)
     }
 
     // Variants: 0–7 well-formed with optional fields dropped at random; 8 a required field missing; 9 a string where a
-    // number goes; 10 a null; 11 no usage root.
-    private static JsonObject Body(UsageExtractor extractor, int variant, Random random)
+    // number goes; 10 a null; 11 no usage root; 12 a fraction (10.5); 13 a count above 10^12.
+    private static JsonObject Body(UsageExtractor extractor, int variant, Random random, out bool mistypedOptional)
     {
+        mistypedOptional = false;
         var body = new JsonObject();
         if (variant != 11)
         {
@@ -106,8 +121,19 @@ public class ExtractionConformanceTests(ITestOutputHelper output)
             if (!mapping.Required && random.Next(3) == 0) continue;
             if (mapping.Required && dropRequired) { dropRequired = false; continue; }
             JsonNode? value = JsonValue.Create(random.Next(0, 5000));
-            if (variant == 9 && index == 0) value = JsonValue.Create("12");
+            if (variant == 9 && index == 0)
+            {
+                value = JsonValue.Create("12");
+                mistypedOptional = !mapping.Required;
+            }
+
             if (variant == 10 && index == 0) value = null;
+            if (variant is 12 or 13 && index == 0)
+            {
+                value = variant == 12 ? JsonValue.Create(10.5m) : JsonValue.Create(10_000_000_000_000L);
+                mistypedOptional = variant == 13 || UsageLimits.MustBeWhole(mapping.Destination); // a listed difference, required field or not
+            }
+
             Set(root, mapping.Path, value);
         }
 
