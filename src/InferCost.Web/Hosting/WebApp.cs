@@ -70,6 +70,7 @@ public static class WebApp
         services.AddSingleton(sp => new Application.Pricing.PricingService(sp.GetRequiredService<Application.Catalogs.CatalogSource>()));
         services.AddSingleton(sp => new Application.Catalogs.CatalogService(sp.GetRequiredService<Application.Catalogs.CatalogSource>()));
         services.AddSingleton(sp => new Application.Business.BusinessService(sp.GetRequiredService<Application.Catalogs.CatalogSource>()));
+        StoreEndpoints.AddServices(services, options);
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = WebJson.Options.PropertyNamingPolicy;
@@ -125,6 +126,7 @@ public static class WebApp
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         ApiEndpoints.Map(app);
+        StoreEndpoints.Map(app);
         SitePages.Map(app);
     }
 

@@ -62,7 +62,7 @@ internal static class ScenarioPage
                 body += Tornado(ops.Sensitivity(yaml, Math.Min(users, 20_000), seed, 0.2, set));
             }
 
-            body += Editor(yaml);
+            body += Editor(yaml) + ScenarioStorePanel.Html;
         }
         catch (InferCostException ex)
         {

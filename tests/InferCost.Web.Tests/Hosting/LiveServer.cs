@@ -22,7 +22,10 @@ public sealed class LiveServer : IAsyncDisposable
 
     public static async Task<LiveServer> StartAsync(ServeOptions? options = null)
     {
-        var app = WebApp.Create((options ?? new ServeOptions()) with { Urls = ["http://127.0.0.1:0"] });
+        options ??= new ServeOptions();
+        // Tests never touch the user's data folder: without a store of their own they get a fresh SQLite file.
+        var store = options.Store ?? Path.Combine(Directory.CreateTempSubdirectory("infercost-web-").FullName, "infercost.db");
+        var app = WebApp.Create(options with { Urls = ["http://127.0.0.1:0"], Store = store });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LiveServer(app, new Uri(address.TrimEnd('/') + "/"));
