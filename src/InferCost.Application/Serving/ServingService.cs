@@ -190,7 +190,7 @@ public sealed class ServingService(CatalogSource catalogs, TimeProvider? clock =
 
     /// <summary>
     /// Monthly cost of a volume on the API and on self-hosted replicas (one replica per capacity, at least one), from
-    /// zero to twice the break-even or one replica's capacity, whichever is larger (the cost-vs-load curve).
+    /// zero to twice the break-even volume (twice one replica's capacity when self-hosting never pays): the cost-vs-load curve.
     /// </summary>
     /// <param name="breakEven">A break-even result.</param>
     /// <param name="points">How many volumes, evenly spaced (at least 2).</param>
@@ -199,7 +199,7 @@ public sealed class ServingService(CatalogSource catalogs, TimeProvider? clock =
         ArgumentNullException.ThrowIfNull(breakEven);
         ArgumentOutOfRangeException.ThrowIfLessThan(points, 2);
         var capacity = breakEven.CapacityRequestsPerMonth;
-        var top = 2 * Math.Max(capacity, breakEven.SelfHostingCanPay ? breakEven.BreakEvenRequestsPerMonth : capacity);
+        var top = 2 * (breakEven.SelfHostingCanPay ? breakEven.BreakEvenRequestsPerMonth : capacity);
         if (top <= 0)
         {
             return [];

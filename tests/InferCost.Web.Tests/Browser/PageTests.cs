@@ -162,8 +162,8 @@ public sealed class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
     {
         var (page, _) = await OpenAsync(ServingPermalink);
         var before = await page.Locator("#cost-per-million").InnerTextAsync();
-        await page.Locator("#f-gpu").SelectOptionAsync("l40s");
-        await page.WaitForURLAsync("**gpu=l40s**");
+        await page.Locator("#f-gpu").SelectOptionAsync("h200");
+        await page.WaitForURLAsync("**gpu=h200**");
         Assert.NotEqual(before, await page.Locator("#cost-per-million").InnerTextAsync());
         await page.Context.CloseAsync();
     }
