@@ -51,6 +51,9 @@ namespace InferCost.Application.Json;
 [JsonSerializable(typeof(UsageReportResult))]
 [JsonSerializable(typeof(UsageRepriceResult))]
 [JsonSerializable(typeof(UsageFitResult))]
+[JsonSerializable(typeof(InferCost.Data.UsageLogs.UsageForecastResult))]
+[JsonSerializable(typeof(UsageDailyResult))]
+[JsonSerializable(typeof(ServingChoices))]
 [JsonSerializable(typeof(InferCost.Optimization.OptimizationResult))]
 [JsonSerializable(typeof(InferCost.Forecasting.ForecastResult))]
 public sealed partial class AppJsonContext : JsonSerializerContext

@@ -81,3 +81,13 @@ public sealed record SweepPointResult(
 /// <summary>Efficiency factors fitted to measured points (<c>infercost perf calibrate --from … --json</c>).</summary>
 public sealed record EngineFitResult(
     string Engine, int Points, double FitError, double FitMedianError, double? HeldOutError, int Folds, string? Profile, IReadOnlyDictionary<string, double> Factors);
+
+/// <summary>What the serving operations accept (for pickers): open model ids, GPU ids, precisions, engine presets.</summary>
+public sealed record ServingChoices(IReadOnlyList<string> Models, IReadOnlyList<string> Gpus, IReadOnlyList<string> Precisions, IReadOnlyList<string> Engines);
+
+/// <summary>One monthly volume on the cost-vs-load curve.</summary>
+/// <param name="RequestsPerMonth">The monthly requests.</param>
+/// <param name="ApiCostPerMonth">Their cost on the API, USD a month.</param>
+/// <param name="SelfHostedCostPerMonth">Their cost on self-hosted replicas, USD a month.</param>
+/// <param name="Replicas">The replicas that volume needs (at least one).</param>
+public sealed record LoadCostPoint(decimal RequestsPerMonth, decimal ApiCostPerMonth, decimal SelfHostedCostPerMonth, long Replicas);

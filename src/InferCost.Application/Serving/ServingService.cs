@@ -175,6 +175,64 @@ public sealed class ServingService(CatalogSource catalogs, TimeProvider? clock =
         { Deployment = deployment.ToString() };
     }
 
+    /// <summary>Decode throughput at each batch size up to the most sequences that fit (the throughput-vs-batch curve).</summary>
+    /// <param name="request">The deployment and context; its batch is ignored.</param>
+    /// <param name="batches">The batch sizes to predict (those beyond what fits in memory are left out).</param>
+    /// <exception cref="RequestValidationException">A field is missing or out of range.</exception>
+    /// <exception cref="InferCostException">Unknown model, GPU or precision.</exception>
+    public IReadOnlyList<PerfResult> ThroughputByBatch(PerfRequest request, IReadOnlyList<int> batches)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(batches);
+        var first = Perf(request with { Batch = 1 });
+        return [first, .. batches.Where(b => b > 1 && b <= first.MaxSequences).Select(b => Perf(request with { Batch = b }))];
+    }
+
+    /// <summary>
+    /// Monthly cost of a volume on the API and on self-hosted replicas (one replica per capacity, at least one), from
+    /// zero to twice the break-even volume (twice one replica's capacity when self-hosting never pays): the cost-vs-load curve.
+    /// </summary>
+    /// <param name="breakEven">A break-even result.</param>
+    /// <param name="points">How many volumes, evenly spaced (at least 2).</param>
+    public static IReadOnlyList<LoadCostPoint> CostByLoad(BreakEvenResult breakEven, int points = 11)
+    {
+        ArgumentNullException.ThrowIfNull(breakEven);
+        ArgumentOutOfRangeException.ThrowIfLessThan(points, 2);
+        var capacity = breakEven.CapacityRequestsPerMonth;
+        var top = 2 * (breakEven.SelfHostingCanPay ? breakEven.BreakEvenRequestsPerMonth : capacity);
+        if (top <= 0)
+        {
+            return [];
+        }
+
+        return [.. Enumerable.Range(0, points).Select(i =>
+        {
+            var volume = decimal.Round(top * i / (points - 1));
+            var replicas = capacity > 0 ? Math.Max(1, (long)Math.Ceiling(volume / capacity)) : 1;
+            return new LoadCostPoint(volume, decimal.Round(volume * breakEven.ApiCostPerRequest, 2), decimal.Round(replicas * breakEven.SelfHostedCostPerMonth, 2), replicas);
+        })];
+    }
+
+    /// <summary>The open models, GPUs, precisions and engine presets the serving operations accept.</summary>
+    public static ServingChoices Choices() => new(
+        [.. OpenModelCatalogLoader.LoadBuiltIn().Models.Select(m => m.Id)],
+        [.. GpuCatalogLoader.LoadBuiltIn().Gpus.Select(g => g.Id)],
+        ["bf16", "fp8", "int8", "int4"],
+        [.. EnginePresets.All.Select(e => e.Id)]);
+
+    /// <summary>The performance model an engine preset and a memory share select (a web request cannot name a profile file).</summary>
+    /// <exception cref="InferCostException">Unknown engine, or a memory share outside (0, 1].</exception>
+    public static PerformanceModel PerformanceFor(string? engine, double? memoryUtilization)
+    {
+        var factors = engine is null ? EnginePresets.Default.Factors : EnginePresets.Find(engine).Factors;
+        if (memoryUtilization is { } share)
+        {
+            factors = share is > 0 and <= 1 ? factors with { MemoryUtilization = share } : throw new InferCostException($"--memory-utilization must be in (0, 1] (got {share})");
+        }
+
+        return new PerformanceModel(factors);
+    }
+
     private static ServingWorkload ToWorkload(WorkloadShape w) => new(w.Isl, w.Osl, w.TokPerUser, w.TtftMs);
 
     /// <summary>The API price to compare with: explicit prices win; a name alone is looked up in the price catalog (base tier, in force now).</summary>

@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using InferCost.Application.Validation;
+using InferCost.Errors;
 
 namespace InferCost.Application.Usage;
 
@@ -58,6 +61,26 @@ public sealed record UsageRepriceRequest : IValidatable
     /// <summary>Gets the users and features shown per alternative.</summary>
     public int Top { get; init; } = 5;
 
+    /// <summary>Parses output-token factors given as <c>model=factor</c> (each item may hold several, comma-separated).</summary>
+    /// <exception cref="InferCostException">An item is not <c>model=factor</c> with a positive factor.</exception>
+    public static ImmutableDictionary<string, decimal> ParseEfficiency(IEnumerable<string> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var map = ImmutableDictionary.CreateBuilder<string, decimal>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in pairs.SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var eq = pair.LastIndexOf('=');
+            if (eq <= 0 || !decimal.TryParse(pair[(eq + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture, out var factor) || factor <= 0)
+            {
+                throw new InferCostException($"--efficiency: expected model=factor with a positive factor (e.g. gpt-4o-mini=0.8), got '{pair}'");
+            }
+
+            map[pair[..eq]] = factor;
+        }
+
+        return map.ToImmutable();
+    }
+
     /// <inheritdoc/>
     public IReadOnlyList<FieldError> Validate() => new Validator()
         .Check(To.Count == 0, "to", "--to: name at least one model")
@@ -80,5 +103,27 @@ public sealed record UsageFitRequest : IValidatable
     /// <inheritdoc/>
     public IReadOnlyList<FieldError> Validate() => new Validator()
         .Check(SessionGapMinutes <= 0, "session_gap", "--session-gap must be positive")
+        .Errors;
+}
+
+/// <summary>Cost per UTC day split by user, feature, model or provider (the usage page's stacked chart; <c>/api/v1/usage/daily</c>).</summary>
+public sealed record UsageDailyRequest : IValidatable
+{
+    /// <summary>The splits <see cref="By"/> accepts.</summary>
+    public static readonly IReadOnlyList<string> Dimensions = ["user", "feature", "model", "provider"];
+
+    /// <summary>Gets the split: user, feature, model or provider.</summary>
+    public string By { get; init; } = "model";
+
+    /// <summary>Gets the time range.</summary>
+    public UsageRange Range { get; init; } = new();
+
+    /// <summary>Gets the most series shown (costliest first); the rest add up as <c>(other)</c>.</summary>
+    public int Top { get; init; } = 8;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FieldError> Validate() => new Validator()
+        .Check(!Dimensions.Contains(By), "by", $"by must be one of {string.Join(", ", Dimensions)} (got '{By}')")
+        .Check(Top <= 0, "top", "top must be positive")
         .Errors;
 }

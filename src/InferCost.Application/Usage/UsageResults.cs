@@ -53,3 +53,19 @@ public sealed record UsageFitResult(string? Out, long Records, ImmutableArray<Fi
     [JsonIgnore]
     public string Yaml { get; init; } = "";
 }
+
+/// <summary>One UTC day's cost, in total and per series.</summary>
+/// <param name="Day">The UTC day.</param>
+/// <param name="Cost">The day's cost, every series together.</param>
+/// <param name="Costs">The cost of each series, in the order of <see cref="UsageDailyResult.Series"/>.</param>
+public sealed record UsageDayRow(DateOnly Day, decimal Cost, IReadOnlyList<decimal> Costs);
+
+/// <summary>Cost per UTC day split by a dimension (<c>/api/v1/usage/daily</c>).</summary>
+/// <param name="By">The split: user, feature, model or provider.</param>
+/// <param name="Series">The keys shown, costliest first; <c>(other)</c> last when more were left out.</param>
+/// <param name="Days">Every day with usage, in order.</param>
+public sealed record UsageDailyResult(string By, IReadOnlyList<string> Series, IReadOnlyList<UsageDayRow> Days)
+{
+    /// <summary>The series the keys beyond the top ones add up in.</summary>
+    public const string Other = "(other)";
+}

@@ -123,6 +123,49 @@ public sealed class UsageService(string storePath, CatalogSource catalogs, TimeP
         return new UsageFitResult(null, records, segments) { Yaml = yaml };
     }
 
+    /// <summary>Month-to-date, projected month end with its interval, and the day a budget is crossed (<c>infercost usage forecast</c>).</summary>
+    /// <exception cref="InferCostException">No store, a bad month, grouping or budget.</exception>
+    public UsageForecastResult Forecast(UsageForecastRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var store = OpenExisting();
+        return new UsageForecastService(store).Forecast(request);
+    }
+
+    /// <summary>Cost per UTC day, split by a dimension (the usage page's stacked chart).</summary>
+    /// <exception cref="RequestValidationException">A field is out of range.</exception>
+    /// <exception cref="InferCostException">No store at the path.</exception>
+    public UsageDailyResult Daily(UsageDailyRequest request)
+    {
+        Validator.ThrowIfInvalid(request);
+        var dimension = Enum.Parse<ReportDimension>(request.By, ignoreCase: true);
+        using var store = OpenExisting();
+        var days = store.DailyCosts(Query(request.Range), dimension);
+        var keys = days.GroupBy(d => d.Key, StringComparer.Ordinal)
+            .Select(g => (Key: g.Key, Cost: g.Sum(d => d.Cost)))
+            .OrderByDescending(k => k.Cost).ThenBy(k => k.Key, StringComparer.Ordinal)
+            .ToList();
+        var shown = keys.Take(request.Top).Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
+        var series = keys.Take(request.Top).Select(k => k.Key).ToList();
+        if (keys.Count > request.Top)
+        {
+            series.Add(UsageDailyResult.Other);
+        }
+
+        var dates = days.Select(d => d.Day).Distinct().Order().ToList();
+        var rows = dates.Select(day =>
+        {
+            var costs = series.ToDictionary(k => k, _ => 0m, StringComparer.Ordinal);
+            foreach (var d in days.Where(d => d.Day == day))
+            {
+                costs[shown.Contains(d.Key) ? d.Key : UsageDailyResult.Other] += d.Cost;
+            }
+
+            return new UsageDayRow(day, Decimals.Normalize(costs.Values.Sum()), [.. series.Select(k => Decimals.Normalize(costs[k]))]);
+        }).ToList();
+        return new UsageDailyResult(request.By, series, rows);
+    }
+
     private static UsageQuery Query(UsageRange range) => new(range.From, range.To);
 
     private UsageStore OpenExisting()

@@ -14,10 +14,12 @@ internal static class ServeCommand
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, ';'-separated, e.g. http://0.0.0.0:8080 (off loopback needs an API key)" };
         var store = new Option<string?>("--store") { Description = "Store for saved scenarios and share links: a SQLite file PATH or postgres://user:pass@host/db (default: SQLite in the user's data folder)" };
         var apiKey = new Option<string?>("--api-key") { Description = "Key every request must present (X-Api-Key header); default INFERCOST_API_KEY" };
-        var cmd = new Command("serve", "Run the web app: API under /api/v1, OpenAPI at /openapi/v1.json, pages at /") { port, urls, store, apiKey };
+        var usageStore = new Option<string?>("--usage-store") { Description = "DuckDB usage store the /usage page and /api/v1/usage/* read (default $INFERCOST_USAGE_DB or usage.duckdb in your data folder)" };
+        var cmd = new Command("serve", "Run the web app: API under /api/v1, OpenAPI at /openapi/v1.json, pages at /") { port, urls, store, apiKey, usageStore };
         cmd.SetAction(pr =>
         {
-            var options = Options(pr.GetValue(port), pr.GetValue(urls), pr.GetValue(store), pr.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("INFERCOST_API_KEY"));
+            var options = Options(pr.GetValue(port), pr.GetValue(urls), pr.GetValue(store), pr.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("INFERCOST_API_KEY"))
+                with { UsageDb = pr.GetValue(usageStore) is { Length: > 0 } u ? Path.GetFullPath(u) : null };
             var app = WebApp.Create(options);
             context.Error.WriteLine($"infercost serve: listening on {string.Join(", ", options.Urls)} (Ctrl+C stops)");
             app.Run();

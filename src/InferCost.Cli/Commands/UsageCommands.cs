@@ -271,7 +271,7 @@ internal static class UsageCommands
             });
             if (pr.GetValue(CommonOptions.Json))
             {
-                ctx.WriteJson(result);
+                ctx.WriteJson(result, AppJson.Context.UsageForecastResult);
                 return ExitCodes.Ok;
             }
 
@@ -451,22 +451,7 @@ internal static class UsageCommands
         return cmd;
     }
 
-    private static ImmutableDictionary<string, decimal> ParseEfficiency(string[] pairs)
-    {
-        var map = ImmutableDictionary.CreateBuilder<string, decimal>(StringComparer.OrdinalIgnoreCase);
-        foreach (var pair in pairs.SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-        {
-            var eq = pair.LastIndexOf('=');
-            if (eq <= 0 || !decimal.TryParse(pair[(eq + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture, out var factor) || factor <= 0)
-            {
-                throw new InferCostException($"--efficiency: expected model=factor with a positive factor (e.g. gpt-4o-mini=0.8), got '{pair}'");
-            }
-
-            map[pair[..eq]] = factor;
-        }
-
-        return map.ToImmutable();
-    }
+    private static ImmutableDictionary<string, decimal> ParseEfficiency(string[] pairs) => UsageRepriceRequest.ParseEfficiency(pairs);
 
     // ---------------------------------------------------------------- fit
     private static Command FitCommand(CliContext ctx)

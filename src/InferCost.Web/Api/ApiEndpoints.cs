@@ -24,6 +24,8 @@ internal static class ApiEndpoints
         MapPricing(api);
         MapBusiness(api);
         SimulationEndpoints.Map(api);
+        ServingEndpoints.Map(api);
+        UsageEndpoints.Map(api);
     }
 
     private static void MapPricing(RouteGroupBuilder api)

@@ -17,7 +17,7 @@ public sealed record ServeOptions
     /// <summary>Gets the store: a SQLite file path or a <c>postgres://</c> / Npgsql connection string; null = SQLite in the user's data folder.</summary>
     public string? Store { get; init; }
 
-    /// <summary>Gets the DuckDB usage store the usage pages read (a server setting, never a user's request), or null for none.</summary>
+    /// <summary>Gets the DuckDB usage store the usage pages and endpoints read (a server setting, never a user's request); null: the default store ($INFERCOST_USAGE_DB or usage.duckdb in the user's data folder).</summary>
     public string? UsageDb { get; init; }
 
     /// <summary>Gets requests a client may make a second on the simulation endpoints (the rest answer 429).</summary>

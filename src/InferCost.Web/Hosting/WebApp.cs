@@ -71,6 +71,10 @@ public static class WebApp
         services.AddSingleton(sp => new Application.Catalogs.CatalogService(sp.GetRequiredService<Application.Catalogs.CatalogSource>()));
         services.AddSingleton(sp => new Application.Business.BusinessService(sp.GetRequiredService<Application.Catalogs.CatalogSource>()));
         StoreEndpoints.AddServices(services, options);
+        services.AddSingleton(sp => new Application.Serving.ServingService(sp.GetRequiredService<Application.Catalogs.CatalogSource>()));
+        // The usage store is a server setting (--usage-store, else the default store); no request names a path.
+        services.AddSingleton(sp => new Application.Usage.UsageService(
+            options.UsageDb ?? Data.UsageLogs.UsageStore.DefaultPath(), sp.GetRequiredService<Application.Catalogs.CatalogSource>()));
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = WebJson.Options.PropertyNamingPolicy;

@@ -16,10 +16,8 @@ internal static class SitePages
         app.MapGet("/catalog", (HttpRequest r, PricingOperations ops) => CatalogPage.Render(new PageQuery(r), ops)).ExcludeFromDescription();
         app.MapGet("/compare", (HttpRequest r, PricingOperations ops) => ComparePage.Render(new PageQuery(r), ops)).ExcludeFromDescription();
         app.MapGet("/scenario", (HttpRequest r, SimulationOperations ops) => ScenarioPage.Render(new PageQuery(r), ops)).ExcludeFromDescription();
-        app.MapGet("/serving", () => PendingPage.Render("Self-hosting", "/serving",
-            "perf, serve-cost, capacity and break-even against an API model, with throughput-vs-batch and cost-vs-load charts")).ExcludeFromDescription();
-        app.MapGet("/usage", () => PendingPage.Render("Usage", "/usage",
-            "cost by day stacked by model, top users and features, a re-price table and a forecast card over the server's DuckDB usage store")).ExcludeFromDescription();
+        app.MapGet("/serving", (HttpRequest r, Application.Serving.ServingService service) => ServingPage.Render(new PageQuery(r), service)).ExcludeFromDescription();
+        app.MapGet("/usage", (HttpRequest r, Application.Usage.UsageService service) => UsagePage.Render(new PageQuery(r), service)).ExcludeFromDescription();
         app.MapGet("/api", () => ApiReferencePage.Render()).ExcludeFromDescription();
         app.MapGet("/assets/{name}", (string name) => Asset(name)).ExcludeFromDescription();
     }

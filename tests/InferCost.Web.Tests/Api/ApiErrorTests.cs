@@ -36,6 +36,16 @@ public sealed class ApiErrorTests(WebFactory factory) : IClassFixture<WebFactory
     [InlineData("/api/v1/price-plan?example=chat-assistant&plan=gold&users=100", "gold")]
     [InlineData("/api/v1/diff?example=chat-assistant&users=100", "override")]
     [InlineData("/api/v1/examples/nope", "nope")]
+    [InlineData("/api/v1/perf?gpu=h100&batch=8&context=2048", "model")]
+    [InlineData("/api/v1/perf?model=llama-3.1-8b&gpu=no-such-gpu&batch=8&context=2048", "no-such-gpu")]
+    [InlineData("/api/v1/serve-cost?model=llama-3.1-8b&gpu=h100&concurrency_sweep=1,x", "concurrency_sweep")]
+    [InlineData("/api/v1/serve-cost?model=llama-3.1-8b&gpu=h100&engine=warp-drive", "warp-drive")]
+    [InlineData("/api/v1/capacity?model=llama-3.1-8b&gpu=h100&gpus_per_replica=1&tok_per_user=20&gpu_hour_price=2", "users")]
+    [InlineData("/api/v1/breakeven?model=llama-3.1-8b&gpu=h100", "api")]
+    [InlineData("/api/v1/plan?model=llama-3.1-8b&price=h100", "price")]
+    [InlineData("/api/v1/usage/report?by=planet", "by")]
+    [InlineData("/api/v1/usage/reprice?to=gpt-5.4-mini&cache_hit=2", "cache")]
+    [InlineData("/api/v1/usage/forecast?as_of=yesterday", "as_of")]
     public async Task Bad_input_answers_400_problem_details_naming_the_problem(string url, string named)
     {
         var (status, problem) = await GetProblemAsync(url);

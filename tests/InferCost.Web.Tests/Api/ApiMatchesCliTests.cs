@@ -132,4 +132,49 @@ public sealed class ApiMatchesCliTests(WebFactory factory) : IClassFixture<WebFa
         Assert.Equal(c.RootElement.GetProperty("diff").GetRawText(), a.RootElement.GetProperty("diff").GetRawText());
         Assert.Equal(c.RootElement.GetProperty("overrides").GetRawText(), a.RootElement.GetProperty("overrides").GetRawText());
     }
+
+    [Fact]
+    public async Task Perf_answers_the_CLI_perf()
+    {
+        var api = await GetAsync("/api/v1/perf?model=llama-3.1-70b&gpu=h100&gpus=2&precision=fp8&batch=32&context=4096&engine=sglang");
+        Assert.Equal(CliJson.Run("perf", "--model", "llama-3.1-70b", "--gpu", "h100", "--gpus", "2", "--precision", "fp8", "--batch", "32", "--context", "4096", "--engine", "sglang"), api);
+    }
+
+    [Fact]
+    public async Task Perf_of_a_prefill_answers_the_CLI_perf()
+    {
+        var api = await GetAsync("/api/v1/perf?model=llama-3.1-8b&gpu=l40s&phase=prefill&batch=4&context=2048&memory_utilization=0.8");
+        Assert.Equal(CliJson.Run("perf", "--model", "llama-3.1-8b", "--gpu", "l40s", "--phase", "prefill", "--batch", "4", "--context", "2048", "--memory-utilization", "0.8"), api);
+    }
+
+    [Fact]
+    public async Task Serve_cost_with_load_targets_and_a_sweep_answers_the_CLI_serve_cost()
+    {
+        var api = await GetAsync("/api/v1/serve-cost?model=llama-3.1-8b&gpu=h100&isl=1024&osl=256&tok_per_user=20&gpu_hour_price=2.5&ttft_p95=500&itl_p95=50&concurrency_sweep=1,8");
+        Assert.Equal(CliJson.Run("serve-cost", "--model", "llama-3.1-8b", "--gpu", "h100", "--isl", "1024", "--osl", "256", "--tok-per-user", "20", "--gpu-hour-price", "2.5",
+            "--ttft-p95", "500", "--itl-p95", "50", "--concurrency-sweep", "1,8"), api);
+    }
+
+    [Fact]
+    public async Task Plan_answers_the_CLI_plan()
+    {
+        var api = await GetAsync("/api/v1/plan?model=llama-3.1-70b&tok_per_user=15&price=h100=2.1&price=a100=1.2");
+        Assert.Equal(CliJson.Run("plan", "--model", "llama-3.1-70b", "--tok-per-user", "15", "--price", "h100=2.1", "--price", "a100=1.2"), api);
+    }
+
+    [Fact]
+    public async Task Capacity_with_a_load_curve_answers_the_CLI_capacity()
+    {
+        const string curve = "0.3,0.2,0.2,0.2,0.3,0.4,0.6,0.8,1,1.1,1.2,1.2,1.2,1.2,1.1,1,1,1,0.9,0.8,0.7,0.6,0.5,0.4";
+        var api = await GetAsync("/api/v1/capacity?model=llama-3.1-8b&gpu=h100&gpus_per_replica=1&tok_per_user=20&users=800&gpu_hour_price=2.5&load_curve=" + curve);
+        Assert.Equal(CliJson.Run("capacity", "--model", "llama-3.1-8b", "--gpu", "h100", "--gpus-per-replica", "1", "--tok-per-user", "20", "--users", "800",
+            "--gpu-hour-price", "2.5", "--load-curve", curve), api);
+    }
+
+    [Fact]
+    public async Task Breakeven_against_a_catalog_model_answers_the_CLI_breakeven()
+    {
+        var api = await GetAsync("/api/v1/breakeven?api=gpt-5.4-mini&model=llama-3.1-8b&gpu=h100&isl=1024&osl=256&tok_per_user=20");
+        Assert.Equal(CliJson.Run("breakeven", "--api", "gpt-5.4-mini", "--model", "llama-3.1-8b", "--gpu", "h100", "--isl", "1024", "--osl", "256", "--tok-per-user", "20"), api);
+    }
 }

@@ -29,7 +29,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assert.True(File.Exists(axe), $"{axe} is missing: run `npm ci` in tools/peer (the test set-up script does)");
         AxeScript = await File.ReadAllTextAsync(axe);
         Directory.CreateDirectory(Screenshots);
-        Server = await LiveServer.StartAsync();
+        Server = await LiveServer.StartAsync(new Web.Hosting.ServeOptions { UsageDb = UsageStoreFixture.Path });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

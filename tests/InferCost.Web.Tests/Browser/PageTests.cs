@@ -8,15 +8,19 @@ public sealed class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
 {
     public const string PnlPermalink = "pnl?users=10000000&paid_share=0.8&arpu=25&gpus=16000&gpu_hour_price=10.6&training_cost=2000000000&useful_life_months=12";
 
+    public const string ServingPermalink = "serving?model=llama-3.1-8b&gpu=h100-sxm&precision=bf16&isl=2048&osl=256&tok_per_user=20&users=500&api=gpt-5.4-mini";
+
+    public const string UsagePermalink = "usage?alternatives=gpt-5.4-mini,claude-haiku-4-5&budget=4&top=5";
+
     public static TheoryData<string, string> Pages => new()
     {
         { "home", "" },
         { "catalog", "catalog?q=gpt-5&model=gpt-5.4&model_provider=openai" },
         { "compare", "compare?models=gpt-5.4,claude-opus-4-7,gemini-3.1-pro-preview,gpt-5.4-mini&input=2000000&output=400000&requests=100" },
         { "scenario", "scenario?example=chat-assistant&users=5000&set=plans.pro.price%3D25&plan=pro&sensitivity=true" },
-        { "serving", "serving" },
+        { "serving", ServingPermalink },
         { "pnl", PnlPermalink },
-        { "usage", "usage" },
+        { "usage", UsagePermalink },
         { "api", "api" },
     };
 
@@ -127,5 +131,65 @@ public sealed class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         await Assertions.Expect(page.Locator("#yaml-result table")).ToBeVisibleAsync();
         Assert.Empty(errors);
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Changing_the_serving_users_resizes_the_fleet_and_the_permalink_reproduces_it()
+    {
+        var (page, errors) = await OpenAsync(ServingPermalink);
+        var replicas = await page.Locator("#replicas").InnerTextAsync();
+        var fleet = await page.Locator("#fleet-month").InnerTextAsync();
+        Assert.Equal(1, await page.Locator("#batch-chart canvas").CountAsync());
+        Assert.True(await page.Locator("#batch-table tbody tr").CountAsync() >= 5);
+        Assert.Equal(11, await page.Locator("#load-table tbody tr").CountAsync());
+        await page.Locator("#f-users").FillAsync("5000");
+        await page.Locator("#f-users").PressAsync("Tab");
+        await page.WaitForURLAsync("**users=5000**");
+        Assert.NotEqual(replicas, await page.Locator("#replicas").InnerTextAsync());
+        var after = await page.Locator("#fleet-month").InnerTextAsync();
+        Assert.NotEqual(fleet, after);
+
+        var (again, _) = await OpenAsync(new Uri(page.Url).PathAndQuery.TrimStart('/'));
+        Assert.Equal(after, await again.Locator("#fleet-month").InnerTextAsync());
+        Assert.Equal("5000", await again.Locator("#f-users").InputValueAsync());
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+        await again.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Changing_the_serving_gpu_changes_the_cost_per_million_tokens()
+    {
+        var (page, _) = await OpenAsync(ServingPermalink);
+        var before = await page.Locator("#cost-per-million").InnerTextAsync();
+        await page.Locator("#f-gpu").SelectOptionAsync("h200");
+        await page.WaitForURLAsync("**gpu=h200**");
+        Assert.NotEqual(before, await page.Locator("#cost-per-million").InnerTextAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_usage_page_shows_cost_by_day_by_model_top_users_repricing_and_a_forecast_against_the_budget()
+    {
+        var (page, errors) = await OpenAsync(UsagePermalink);
+        Assert.Equal(1, await page.Locator("#daily-chart canvas").CountAsync());
+        Assert.Equal(20, await page.Locator("#daily-table tbody tr").CountAsync());
+        Assert.Equal(5, await page.Locator("#users-table tbody tr").CountAsync());
+        Assert.Equal(2, await page.Locator("#reprice-table tbody tr").CountAsync());
+        Assert.Equal(30, await page.Locator("#forecast-table tbody tr").CountAsync());
+        var status = await page.Locator("#budget-status").InnerTextAsync();
+        Assert.Equal("$4.00", status);
+
+        await page.Locator("#f-budget").FillAsync("1");
+        await page.Locator("#f-budget").PressAsync("Tab");
+        await page.WaitForURLAsync("**budget=1");
+        Assert.Equal("$1.00", await page.Locator("#budget-status").InnerTextAsync());
+        Assert.Contains("crossed on 2026-11-", await page.Locator("#budget-status + .card-note").InnerTextAsync(), StringComparison.Ordinal);
+
+        var (again, _) = await OpenAsync(new Uri(page.Url).PathAndQuery.TrimStart('/'));
+        Assert.Equal(await page.Locator("main").InnerTextAsync(), await again.Locator("main").InnerTextAsync());
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+        await again.Context.CloseAsync();
     }
 }
