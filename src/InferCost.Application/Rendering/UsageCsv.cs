@@ -26,10 +26,10 @@ public static class UsageCsv
     public static string Reprice(UsageRepriceResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var sb = new StringBuilder("model,records,current_cost,cost,savings,savings_share\n");
+        var sb = new StringBuilder("model,records,current_cost,cost,savings,savings_share,stays_requests,stays_cost\n");
         foreach (var a in result.Alternatives)
         {
-            sb.AppendJoin(",", CsvText.Escape(a.Model), N(a.Records), Dec(a.CurrentCost), Dec(a.Cost), Dec(a.Savings), Dec(a.SavingsShare)).Append('\n');
+            sb.AppendJoin(",", CsvText.Escape(a.Model), N(a.Records), Dec(a.CurrentCost), Dec(a.Cost), Dec(a.Savings), Dec(a.SavingsShare), N(a.StaysRequests), Dec(a.StaysCost)).Append('\n');
         }
 
         return sb.ToString();

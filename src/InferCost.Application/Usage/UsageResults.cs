@@ -38,6 +38,27 @@ public sealed record RepricedAlternative(string Model, decimal Cost, decimal Cur
     /// <summary>Gets the records priced (the CSV's column; not part of the JSON).</summary>
     [JsonIgnore]
     public long Records { get; init; }
+
+    /// <summary>Gets the recorded models (dated versions under their model) whose traffic drives the savings most.</summary>
+    public IReadOnlyList<SavingsDriverRow> TopModels { get; init; } = [];
+
+    /// <summary>Gets the requests that cannot move to the alternative (counted at their recorded cost, never as savings).</summary>
+    public long StaysRequests { get; init; }
+
+    /// <summary>Gets the records that stay.</summary>
+    public long StaysRecords { get; init; }
+
+    /// <summary>Gets what the calls that stay cost as recorded (part of <see cref="Cost"/>).</summary>
+    public decimal StaysCost { get; init; }
+
+    /// <summary>Gets the records that stay because their prompt exceeds the alternative's context window.</summary>
+    public long StaysOverContext { get; init; }
+
+    /// <summary>Gets the records that stay because the alternative serves another kind of call (embeddings move only to embedding models).</summary>
+    public long StaysOtherModality { get; init; }
+
+    /// <summary>Gets the alternative's context window in tokens, when the catalog knows it.</summary>
+    public long? ContextWindow { get; init; }
 }
 
 /// <summary>The same traffic on each alternative (<c>infercost usage reprice --json</c>).</summary>

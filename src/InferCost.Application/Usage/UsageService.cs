@@ -73,7 +73,7 @@ public sealed class UsageService(string storePath, CatalogSource catalogs, TimeP
     {
         var (targets, options, when) = Targets(request);
         using var store = OpenExisting();
-        var acc = new RepriceAccumulator(targets, options);
+        var acc = new RepriceAccumulator(targets, options, ModelModalities.EmbeddingModels(catalogs.Catalog, when));
         store.ReadRecords(Query(request.Range), (in UsageRecord r, decimal cost) => acc.Add(r, cost));
         var result = acc.Result(request.Top);
         return new UsageRepriceResult(
@@ -84,18 +84,28 @@ public sealed class UsageService(string storePath, CatalogSource catalogs, TimeP
             options.BatchShare,
             [.. result.Alternatives.Select(a => new RepricedAlternative(
                 a.Alternative, Decimals.Normalize(a.Cost), Decimals.Normalize(a.CurrentCost), Decimals.Normalize(a.Savings), decimal.Round(a.SavingsShare, 6), a.Efficiency,
-                [.. a.TopUsers.Select(SavingsDriverRow.Of)], [.. a.TopFeatures.Select(SavingsDriverRow.Of)]) { Records = a.Records })]);
+                [.. a.TopUsers.Select(SavingsDriverRow.Of)], [.. a.TopFeatures.Select(SavingsDriverRow.Of)])
+            {
+                Records = a.Records,
+                TopModels = [.. a.TopModels.Select(SavingsDriverRow.Of)],
+                StaysRequests = a.StaysRequests,
+                StaysRecords = a.StaysRecords,
+                StaysCost = Decimals.Normalize(a.StaysCost),
+                StaysOverContext = a.StaysOverContext,
+                StaysOtherModality = a.StaysOtherModality,
+                ContextWindow = targets.First(t => t.Id == a.Alternative).ContextWindow,
+            })]);
     }
 
     /// <summary>The re-pricing as one SQL query that runs where the logs live (postgres or duckdb).</summary>
     /// <param name="request">The alternatives and range.</param>
     /// <param name="dialect">The SQL dialect.</param>
     /// <param name="source">The table (or Parquet source) the query reads.</param>
-    /// <param name="groupBy">Also group by user or feature (optional).</param>
+    /// <param name="groupBy">Also group by user, feature or model (optional).</param>
     public string RepriceSql(UsageRepriceRequest request, SqlDialect dialect, string source, ReportDimension? groupBy = null)
     {
-        var (targets, options, _) = Targets(request);
-        return Data.UsageLogs.RepriceSql.Generate(dialect, targets, options, source, Query(request.Range), groupBy);
+        var (targets, options, when) = Targets(request);
+        return Data.UsageLogs.RepriceSql.Generate(dialect, targets, options, source, Query(request.Range), groupBy, ModelModalities.EmbeddingModels(catalogs.Catalog, when));
     }
 
     /// <summary>Per-segment distributions (sessions, steps, tokens, model) fitted from the logs, and the scenario YAML.</summary>

@@ -394,11 +394,13 @@ internal static class UsageCommands
         sql.AcceptOnlyFromAmong("postgres", "duckdb");
         var table = new Option<string>("--table") { Description = "Table the SQL reads (with the usage store's columns)", DefaultValueFactory = _ => "usage_records" };
         var parquet = new Option<string?>("--parquet") { Description = "With --sql duckdb: read a folder of (hive-partitioned) Parquet files in place" };
-        var sqlBy = new Option<string?>("--sql-by") { Description = "With --sql: also group by user or feature" };
-        sqlBy.AcceptOnlyFromAmong("user", "feature");
+        var sqlBy = new Option<string?>("--sql-by") { Description = "With --sql: also group by user, feature or model" };
+        sqlBy.AcceptOnlyFromAmong("user", "feature", "model");
+        var repriceBy = new Option<string?>("--by") { Description = "Show the savings drivers by user, feature or model (dated versions under their model); with --sql, group by it" };
+        repriceBy.AcceptOnlyFromAmong("user", "feature", "model");
         var cmd = new Command("reprice", "The same traffic priced on each alternative model, side by side, with savings and who drives them")
         {
-            to, cacheHit, batchShare, efficiency, at, from, until, top, sql, table, parquet, sqlBy, Csv,
+            to, cacheHit, batchShare, efficiency, at, from, until, top, sql, table, parquet, sqlBy, repriceBy, Csv,
         };
         cmd.SetAction(pr =>
         {
@@ -427,7 +429,7 @@ internal static class UsageCommands
                     source = RepriceSql.ParquetSource(folder);
                 }
 
-                ReportDimension? group = pr.GetValue(sqlBy) switch { "user" => ReportDimension.User, "feature" => ReportDimension.Feature, _ => null };
+                ReportDimension? group = (pr.GetValue(sqlBy) ?? pr.GetValue(repriceBy)) switch { "user" => ReportDimension.User, "feature" => ReportDimension.Feature, "model" => ReportDimension.Model, _ => null };
                 ctx.Out.WriteLine(service.RepriceSql(request, dialect, source, group));
                 return ExitCodes.Ok;
             }
@@ -445,7 +447,7 @@ internal static class UsageCommands
                 return ExitCodes.Ok;
             }
 
-            UsageTables.Reprice(ctx.Console, result);
+            UsageTables.Reprice(ctx.Console, result, pr.GetValue(repriceBy));
             return ExitCodes.Ok;
         });
         return cmd;

@@ -45,18 +45,20 @@ public static class UsageTables
     }
 
     /// <summary>Renders the alternatives side by side with savings and their drivers.</summary>
-    public static void Reprice(IAnsiConsole c, UsageRepriceResult result)
+    public static void Reprice(IAnsiConsole c, UsageRepriceResult result, string? by = null)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(result);
-        var grid = new Table().Border(TableBorder.Simple).AddColumns("alternative", "cost $", "savings $", "savings", "top user (savings $)", "top feature (savings $)");
-        grid.AddRow("[bold]current[/]", Usd(result.CurrentCost), "", "", "", "");
+        string[] dimensions = by is null ? ["user", "feature"] : [by];
+        var grid = new Table().Border(TableBorder.Simple).AddColumns("alternative", "cost $", "savings $", "savings", "stays (requests / $)");
+        grid.AddColumns([.. dimensions.Select(d => $"top {d} (savings $)")]);
+        grid.AddRow(["[bold]current[/]", Usd(result.CurrentCost), "", "", "", .. dimensions.Select(_ => "")]);
         foreach (var a in result.Alternatives)
         {
             var color = a.Savings >= 0 ? "green" : "red";
-            grid.AddRow(Markup.Escape(a.Model + (a.Efficiency != 1m ? string.Create(CultureInfo.InvariantCulture, $" (×{a.Efficiency} output)") : string.Empty)), Usd(a.Cost), $"[{color}]{Usd(a.Savings)}[/]", $"[{color}]{Pct(a.SavingsShare)}[/]",
-                Markup.Escape(a.TopUsers.Count > 0 ? $"{a.TopUsers[0].Key} ({Usd(a.TopUsers[0].Savings)})" : ""),
-                Markup.Escape(a.TopFeatures.Count > 0 ? $"{a.TopFeatures[0].Key} ({Usd(a.TopFeatures[0].Savings)})" : ""));
+            var stays = a.StaysRequests == 0 ? "" : $"{N(a.StaysRequests)} / {Usd(a.StaysCost)}";
+            grid.AddRow([Markup.Escape(a.Model + (a.Efficiency != 1m ? string.Create(CultureInfo.InvariantCulture, $" (×{a.Efficiency} output)") : string.Empty)), Usd(a.Cost), $"[{color}]{Usd(a.Savings)}[/]", $"[{color}]{Pct(a.SavingsShare)}[/]",
+                Markup.Escape(stays), .. dimensions.Select(d => Markup.Escape(Top(d switch { "user" => a.TopUsers, "feature" => a.TopFeatures, _ => a.TopModels })))]);
         }
 
         c.Write(grid);
@@ -68,6 +70,11 @@ public static class UsageTables
         }
 
         c.Write(chart);
+        if (result.Alternatives.Any(a => a.StaysRecords > 0))
+        {
+            c.MarkupLine("[grey]Stays: calls an alternative cannot take (prompt over its context window, or another kind of call: embeddings move only to embedding models) are counted at their recorded cost, not as savings.[/]");
+        }
+
         c.MarkupLine($"[grey]{N(result.Records)} records; alternatives priced as of {result.PricedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" +
             (result.CacheHit is { } h ? $"; cache hit {Pct(h)}" : string.Empty) + (result.BatchShare is { } s ? $"; batch share {Pct(s)}" : string.Empty) + ".[/]");
     }
@@ -87,6 +94,8 @@ public static class UsageTables
         c.Write(grid);
         c.MarkupLine($"[grey]{N(result.Records)} records → {Markup.Escape(result.Out ?? "")}[/]");
     }
+
+    private static string Top(IReadOnlyList<SavingsDriverRow> drivers) => drivers.Count > 0 ? $"{drivers[0].Key} ({Usd(drivers[0].Savings)})" : "";
 
     private static string F(LogNormalFit f) => string.Create(CultureInfo.InvariantCulture, $"{f.Median:0.#} / {f.P90:0.#}");
 

@@ -16,7 +16,7 @@ public sealed record SavingsDriver(string Key, decimal CurrentCost, decimal Cost
 /// <param name="Alternative">The alternative's <c>provider/model</c>.</param>
 /// <param name="Records">The records priced.</param>
 /// <param name="CurrentCost">What they cost as recorded.</param>
-/// <param name="Cost">What they would cost on the alternative.</param>
+/// <param name="Cost">What they would cost with every call that can move on the alternative (calls that stay at their recorded cost).</param>
 /// <param name="Efficiency">The output-token factor applied.</param>
 /// <param name="TopUsers">The users whose traffic drives the savings most (largest absolute savings first).</param>
 /// <param name="TopFeatures">The features whose traffic drives the savings most.</param>
@@ -31,6 +31,24 @@ public sealed record RepriceAlternativeResult(
 {
     /// <summary>Gets current − alternative.</summary>
     public decimal Savings => CurrentCost - Cost;
+
+    /// <summary>Gets the recorded models (dated versions under their model) whose traffic drives the savings most.</summary>
+    public ImmutableArray<SavingsDriver> TopModels { get; init; } = [];
+
+    /// <summary>Gets the records that cannot move to the alternative (counted at their recorded cost in <see cref="Cost"/>).</summary>
+    public long StaysRecords { get; init; }
+
+    /// <summary>Gets the requests those records stand for.</summary>
+    public long StaysRequests { get; init; }
+
+    /// <summary>Gets what the records that stay cost as recorded.</summary>
+    public decimal StaysCost { get; init; }
+
+    /// <summary>Gets the records that stay because their prompt exceeds the alternative's context window.</summary>
+    public long StaysOverContext { get; init; }
+
+    /// <summary>Gets the records that stay because the alternative serves another kind of call.</summary>
+    public long StaysOtherModality { get; init; }
 
     /// <summary>Gets savings as a share of the current cost (0 when the current cost is 0).</summary>
     public decimal SavingsShare => CurrentCost == 0m ? 0m : Savings / CurrentCost;

@@ -16,7 +16,31 @@ public sealed record RepriceTarget(ResolvedModel Model, RateCard Rates, decimal?
     public static RepriceTarget For(ResolvedModel model, DateTimeOffset at, RepriceOptions options)
     {
         var factor = options.Efficiency.TryGetValue(model.Model.Id, out var f) || options.Efficiency.TryGetValue(model.QualifiedId, out f) ? f : 1m;
-        return new RepriceTarget(model, model.Model.RatesAt(at), model.Facts.BatchMultiplier?.Value, factor);
+        var rates = model.Model.RatesAt(at);
+        return new RepriceTarget(model, rates, model.Facts.BatchMultiplier?.Value, factor)
+        {
+            ContextWindow = model.Model.EffectiveContextWindow,
+            Modality = ModelModalities.Of(model.Model, rates),
+        };
+    }
+
+    /// <summary>Gets the alternative's context window in tokens (<see cref="CatalogModel.EffectiveContextWindow"/>); a call whose prompt exceeds it stays. <see langword="null"/> when unknown (not checked).</summary>
+    public long? ContextWindow { get; init; }
+
+    /// <summary>Gets what kind of call the alternative serves; a call of another kind stays.</summary>
+    public ModelModality Modality { get; init; }
+
+    /// <summary>Why <paramref name="record"/> cannot move to this alternative, or <see langword="null"/> when it can.</summary>
+    /// <param name="record">The call.</param>
+    /// <param name="recordModality">The kind of call it is (the modality of the model that priced it).</param>
+    public StayReason? Stays(in UsageRecord record, ModelModality recordModality)
+    {
+        if (recordModality != Modality)
+        {
+            return StayReason.Modality;
+        }
+
+        return ContextWindow is { } window && record.InputTokens > window ? StayReason.ContextWindow : null;
     }
 
     /// <summary>The multiplier on token prices for a record: the batch share's blend when given, else the record's own batch flag.</summary>

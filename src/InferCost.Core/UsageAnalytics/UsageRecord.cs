@@ -28,6 +28,9 @@ public readonly record struct UsageRecord
     /// <summary>Gets the model id as the log wrote it.</summary>
     public string Model { get; init; }
 
+    /// <summary>Gets the catalog entry (<c>provider/model</c>) that priced the record, when read back from a store.</summary>
+    public string? PricedAs { get; init; }
+
     /// <summary>Gets every input token, cache reads and writes included.</summary>
     public long InputTokens { get; init; }
 

@@ -106,7 +106,8 @@ public sealed class JsonUsageLogReader : UsageLogReader
         {
             UsageLogFormat.Anthropic or UsageLogFormat.AnthropicBatch => ("anthropic", "default"),
             UsageLogFormat.Gemini => ("google", "default"),
-            _ => ("openai", body.IndexOf("\"prompt_tokens\""u8) >= 0 ? "chat" : "responses"),
+            _ => ("openai", body.IndexOf("\"prompt_tokens\""u8) < 0 ? "responses"
+                : body.IndexOf("\"completion_tokens\""u8) < 0 && body.IndexOf("\"embedding\""u8) >= 0 ? "embeddings" : "chat"),
         };
         if (provider is not null && provider != home)
         {

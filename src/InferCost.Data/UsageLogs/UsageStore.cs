@@ -265,7 +265,7 @@ public sealed class UsageStore : IDisposable
     public void ReadRecords(UsageQuery query, StoredRecordHandler handler, bool byUserAndTime = false)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT time, request_id, user_id, feature, provider, model, input, cache_read, cache_write_5m, cache_write_1h, output, reasoning, web_searches, requests, batch, cost, time_source FROM usage_records WHERE "
+        command.CommandText = "SELECT time, request_id, user_id, feature, provider, model, input, cache_read, cache_write_5m, cache_write_1h, output, reasoning, web_searches, requests, batch, cost, time_source, priced_as FROM usage_records WHERE "
             + query.WhereSql() + (byUserAndTime ? " ORDER BY user_id NULLS FIRST, time" : string.Empty);
         using var r = command.ExecuteReader();
         while (r.Read())
@@ -288,6 +288,7 @@ public sealed class UsageStore : IDisposable
                 Requests = r.GetInt64(13),
                 IsBatch = r.GetBoolean(14),
                 TimeSource = r.IsDBNull(16) ? TimeSource.Record : r.GetString(16) switch { "given" => TimeSource.Given, "file_mtime" => TimeSource.FileModified, _ => TimeSource.Record },
+                PricedAs = r.GetString(17),
             };
             handler(record, r.GetDecimal(15));
         }

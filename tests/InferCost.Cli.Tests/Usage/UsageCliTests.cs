@@ -80,6 +80,48 @@ public sealed class UsageCliTests
     }
 
     [Fact]
+    public void Reprice_counts_calls_an_alternative_cannot_take_as_stays_and_groups_dated_versions_by_model()
+    {
+        var dir = TempDir();
+        var db = Path.Combine(dir, "u.duckdb");
+        var csv = Path.Combine(dir, "calls.csv");
+        File.WriteAllText(csv, """
+            time,request_id,user,feature,provider,model,input_tokens,output_tokens
+            2025-07-01T10:00:00Z,r1,u1,chat,openai,gpt-4.1,300000,500
+            2025-07-01T10:01:00Z,r2,u1,chat,openai,gpt-4o-2024-08-06,1000,200
+            2025-07-01T10:02:00Z,r3,u2,chat,openai,gpt-4o,2000,100
+            """);
+        Assert.Equal(0, Run("usage", "import", csv, Path.Combine(Fixtures, "real", "openai-embeddings.jsonl"), "--db", db).Code);
+        var reprice = Run("usage", "reprice", "--to", "gpt-4o-mini,openai/text-embedding-3-small", "--db", db, "--json");
+        Assert.True(reprice.Code == 0, reprice.Err);
+        using (var doc = JsonDocument.Parse(reprice.Out))
+        {
+            var mini = doc.RootElement.GetProperty("alternatives")[0];
+            Assert.Equal(4, mini.GetProperty("stays_requests").GetInt64()); // the 300k-token prompt and the 3 embeddings
+            Assert.Equal(1, mini.GetProperty("stays_over_context").GetInt64());
+            Assert.Equal(3, mini.GetProperty("stays_other_modality").GetInt64());
+            Assert.Equal(128000, mini.GetProperty("context_window").GetInt64());
+            Assert.True(mini.GetProperty("stays_cost").GetDecimal() > 0);
+            var models = mini.GetProperty("top_models").EnumerateArray().Select(m => m.GetProperty("key").GetString()).ToList();
+            Assert.Contains("gpt-4o", models);
+            Assert.DoesNotContain("gpt-4o-2024-08-06", models);
+            var small = doc.RootElement.GetProperty("alternatives")[1];
+            Assert.Equal(3, small.GetProperty("stays_requests").GetInt64()); // the chat calls
+            Assert.Equal(3, small.GetProperty("stays_other_modality").GetInt64());
+        }
+
+        var table = Run("usage", "reprice", "--to", "gpt-4o-mini", "--by", "model", "--db", db);
+        Assert.True(table.Code == 0, table.Err);
+        Assert.Contains("top model", table.Out, StringComparison.Ordinal);
+        Assert.Contains("stays", table.Out, StringComparison.Ordinal);
+
+        var sql = Run("usage", "reprice", "--to", "gpt-4o-mini", "--sql", "duckdb", "--by", "model");
+        Assert.True(sql.Code == 0, sql.Err);
+        Assert.Contains("regexp_replace", sql.Out, StringComparison.Ordinal);
+        Assert.Contains("stays_cost", sql.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void User_errors_exit_with_code_1()
     {
         var dir = TempDir();

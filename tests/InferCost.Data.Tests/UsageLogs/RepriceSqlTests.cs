@@ -21,7 +21,7 @@ public sealed class RepricingStoreFixture : IDisposable
         }
 
         Store.Import(log, UsageLogFormat.Auto, UsageFixtures.Catalog, Path.Combine(Dir, "r.jsonl"));
-        foreach (var f in new[] { "openai-chat.jsonl", "openai-batch.jsonl", "anthropic.jsonl", "gemini.jsonl", "otel.jsonl", "litellm.jsonl" })
+        foreach (var f in new[] { "openai-chat.jsonl", "openai-batch.jsonl", "anthropic.jsonl", "gemini.jsonl", "otel.jsonl", "litellm.jsonl", "real/openai-embeddings.jsonl" })
         {
             Store.Import(UsageFixtures.Path(f), UsageLogFormat.Auto, UsageFixtures.Catalog, Path.Combine(Dir, "r.jsonl"));
         }
@@ -55,13 +55,18 @@ public sealed class RepriceSqlTests : IClassFixture<RepricingStoreFixture>
     private static List<RepriceTarget> Targets(RepriceOptions options)
     {
         var catalog = UsageFixtures.Catalog;
-        return [.. new[] { "gpt-4o-mini", "claude-haiku-4-5", "gemini-2.5-pro", "claude-sonnet-4-5", "gpt-4.1" }
+        return [.. new[] { "gpt-4o-mini", "claude-haiku-4-5", "gemini-2.5-pro", "claude-sonnet-4-5", "gpt-4.1", "openai/text-embedding-3-large" }
             .Select(m => RepriceTarget.For(catalog.Resolve(m), At, options))];
     }
 
+    private static IReadOnlySet<string> Embeddings => ModelModalities.EmbeddingModels(UsageFixtures.Catalog, At);
+
+    private static string Generate(SqlDialect dialect, List<RepriceTarget> targets, RepriceOptions options, string source = "usage_records", ReportDimension? by = null)
+        => RepriceSql.Generate(dialect, targets, options, source, by: by, embeddingModels: Embeddings);
+
     private RepriceResult InProcess(RepriceOptions options, List<RepriceTarget> targets)
     {
-        var acc = new RepriceAccumulator(targets, options);
+        var acc = new RepriceAccumulator(targets, options, Embeddings);
         _fixture.Store.ReadRecords(UsageQuery.All, (in UsageRecord r, decimal cost) => acc.Add(r, cost));
         return acc.Result(top: 1000);
     }
@@ -77,7 +82,7 @@ public sealed class RepriceSqlTests : IClassFixture<RepricingStoreFixture>
         var options = Options(scenario);
         var targets = Targets(options);
         var expected = InProcess(options, targets);
-        var sql = RepriceSql.Generate(SqlDialect.DuckDb, targets, options);
+        var sql = Generate(SqlDialect.DuckDb, targets, options);
         var rows = Run(_fixture.Store.Connection, sql);
         AssertEqual(expected, rows);
     }
@@ -88,7 +93,7 @@ public sealed class RepriceSqlTests : IClassFixture<RepricingStoreFixture>
         var options = new RepriceOptions { CacheHit = 0.3m };
         var targets = Targets(options);
         var expected = InProcess(options, targets);
-        var sql = RepriceSql.Generate(SqlDialect.DuckDb, targets, options, by: ReportDimension.User);
+        var sql = Generate(SqlDialect.DuckDb, targets, options, by: ReportDimension.User);
         using var command = _fixture.Store.Connection.CreateCommand();
         command.CommandText = sql;
         using var r = command.ExecuteReader();
@@ -116,7 +121,7 @@ public sealed class RepriceSqlTests : IClassFixture<RepricingStoreFixture>
         var expected = InProcess(options, targets);
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
-        AssertEqual(expected, Run(connection, RepriceSql.Generate(SqlDialect.DuckDb, targets, options, RepriceSql.ParquetSource(folder))));
+        AssertEqual(expected, Run(connection, Generate(SqlDialect.DuckDb, targets, options, RepriceSql.ParquetSource(folder))));
     }
 
     [Theory]
@@ -132,13 +137,122 @@ public sealed class RepriceSqlTests : IClassFixture<RepricingStoreFixture>
         try
         {
             CopyToPostgres(pg, schema);
-            var sql = RepriceSql.Generate(SqlDialect.Postgres, targets, options, source: schema + ".usage_records");
+            var sql = Generate(SqlDialect.Postgres, targets, options, source: schema + ".usage_records");
             AssertEqual(expected, Run(pg, sql));
         }
         finally
         {
             Exec(pg, $"DROP SCHEMA {schema} CASCADE");
         }
+    }
+
+    [Fact]
+    public void A_prompt_over_the_alternatives_context_window_stays_at_its_recorded_cost()
+    {
+        var targets = Targets(RepriceOptions.None);
+        var result = InProcess(RepriceOptions.None, targets);
+        var mini = targets.Single(t => t.Id == "openai/gpt-4o-mini");
+        var window = Assert.IsType<long>(mini.ContextWindow);
+        var alt = result.Alternatives.Single(a => a.Alternative == mini.Id);
+        var textOnly = "priced_as NOT LIKE '%embedding%'";
+        var over = _fixture.Store.Scalar<long>($"SELECT count(*) FROM usage_records WHERE input > {window} AND {textOnly}");
+        Assert.True(over > 10, $"the test store should hold prompts over {window} tokens");
+        Assert.Equal(over, alt.StaysOverContext);
+        var staysCost = _fixture.Store.Scalar<decimal>($"SELECT sum(cost) FROM usage_records WHERE input > {window} OR NOT ({textOnly})");
+        Assert.Equal(staysCost, alt.StaysCost);
+
+        // Only the calls that move are re-priced: the rest of the cost is theirs on the alternative.
+        var moved = new RepriceAccumulator([mini], RepriceOptions.None, Embeddings);
+        _fixture.Store.ReadRecords(UsageQuery.All, (in UsageRecord r, decimal cost) =>
+        {
+            if (r.InputTokens <= window && !r.PricedAs!.Contains("embedding", StringComparison.Ordinal))
+            {
+                moved.Add(r, cost);
+            }
+        });
+        Assert.Equal(alt.Cost - staysCost, moved.Result().Alternatives[0].Cost);
+        Assert.Equal(0, moved.Result().Alternatives[0].StaysRecords);
+    }
+
+    [Fact]
+    public void Embeddings_move_only_to_embedding_models()
+    {
+        var targets = Targets(RepriceOptions.None);
+        var result = InProcess(RepriceOptions.None, targets);
+        var embeddings = _fixture.Store.Scalar<long>("SELECT count(*) FROM usage_records WHERE priced_as LIKE '%/text-embedding-%'");
+        Assert.Equal(3, embeddings);
+        foreach (var alt in result.Alternatives.Where(a => a.Alternative != "openai/text-embedding-3-large"))
+        {
+            Assert.Equal(embeddings, alt.StaysOtherModality);
+        }
+
+        var large = result.Alternatives.Single(a => a.Alternative == "openai/text-embedding-3-large");
+        Assert.Equal(result.Records - embeddings, large.StaysOtherModality);
+        Assert.Equal(0, large.StaysOverContext);
+
+        // What moves is the embedding input at text-embedding-3-large's list price per token.
+        var inputPrice = targets.Single(t => t.Id == large.Alternative).Rates.PriceOf(InferCost.Pricing.UsageUnits.InputTokens)!.PriceFor(0) / 1_000_000m;
+        var tokens = _fixture.Store.Scalar<long>("SELECT CAST(sum(input) AS BIGINT) FROM usage_records WHERE priced_as LIKE '%/text-embedding-%'");
+        Assert.Equal(tokens * inputPrice, large.Cost - large.StaysCost);
+    }
+
+    [Fact]
+    public void DuckDB_pushdown_by_model_groups_dated_versions_under_their_model()
+    {
+        var options = RepriceOptions.None;
+        var targets = Targets(options);
+        var expected = InProcess(options, targets);
+        var rows = GroupRows(_fixture.Store.Connection, Generate(SqlDialect.DuckDb, targets, options, by: ReportDimension.Model));
+        Assert.Contains(rows, r => r.Group == "gpt-4o");
+        Assert.DoesNotContain(rows, r => r.Group == "gpt-4o-2024-08-06");
+        Assert.Equal(expected.Alternatives.Sum(a => a.TopModels.Length), rows.Count);
+        foreach (var (alternative, group, current, cost) in rows)
+        {
+            var driver = expected.Alternatives.Single(a => a.Alternative == alternative).TopModels.Single(m => m.Key == group);
+            Assert.Equal(driver.CurrentCost, current);
+            Assert.Equal(driver.Cost, cost);
+        }
+    }
+
+    [Fact]
+    public void PostgreSQL_pushdown_by_model_equals_the_in_process_drivers()
+    {
+        var options = new RepriceOptions { CacheHit = 0.2m };
+        var targets = Targets(options);
+        var expected = InProcess(options, targets);
+        using var pg = OpenPostgres();
+        var schema = "infercost_test_" + Guid.NewGuid().ToString("N")[..12];
+        Exec(pg, $"CREATE SCHEMA {schema}");
+        try
+        {
+            CopyToPostgres(pg, schema);
+            var rows = GroupRows(pg, Generate(SqlDialect.Postgres, targets, options, source: schema + ".usage_records", by: ReportDimension.Model));
+            Assert.Equal(expected.Alternatives.Sum(a => a.TopModels.Length), rows.Count);
+            foreach (var (alternative, group, current, cost) in rows)
+            {
+                var driver = expected.Alternatives.Single(a => a.Alternative == alternative).TopModels.Single(m => m.Key == group);
+                Assert.Equal(driver.CurrentCost, current);
+                Assert.Equal(driver.Cost, cost);
+            }
+        }
+        finally
+        {
+            Exec(pg, $"DROP SCHEMA {schema} CASCADE");
+        }
+    }
+
+    private static List<(string Alternative, string Group, decimal Current, decimal Cost)> GroupRows(System.Data.Common.DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var r = command.ExecuteReader();
+        var rows = new List<(string, string, decimal, decimal)>();
+        while (r.Read())
+        {
+            rows.Add((r.GetString(0), r.GetString(1), r.GetDecimal(3), r.GetDecimal(4)));
+        }
+
+        return rows;
     }
 
     [Fact]
@@ -226,21 +340,22 @@ public sealed class RepriceSqlTests : IClassFixture<RepricingStoreFixture>
         c.ExecuteNonQuery();
     }
 
-    private static List<(string Alternative, long Records, decimal Current, decimal Cost)> Run(System.Data.Common.DbConnection connection, string sql)
+    private static List<SqlRow> Run(System.Data.Common.DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var r = command.ExecuteReader();
-        var rows = new List<(string, long, decimal, decimal)>();
+        var rows = new List<SqlRow>();
         while (r.Read())
         {
-            rows.Add((r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), r.GetDecimal(2), r.GetDecimal(3)));
+            rows.Add(new SqlRow(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), r.GetDecimal(2), r.GetDecimal(3),
+                Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(6), CultureInfo.InvariantCulture), Convert.ToDecimal(r.GetValue(7), CultureInfo.InvariantCulture)));
         }
 
         return rows;
     }
 
-    private static void AssertEqual(RepriceResult expected, List<(string Alternative, long Records, decimal Current, decimal Cost)> rows)
+    private static void AssertEqual(RepriceResult expected, List<SqlRow> rows)
     {
         Assert.Equal(expected.Alternatives.Select(a => a.Alternative).Order(StringComparer.Ordinal), rows.Select(r => r.Alternative));
         foreach (var row in rows)
@@ -249,6 +364,11 @@ public sealed class RepriceSqlTests : IClassFixture<RepricingStoreFixture>
             Assert.Equal(alt.Records, row.Records);
             Assert.Equal(alt.CurrentCost, row.Current);
             Assert.Equal(alt.Cost, row.Cost);
+            Assert.Equal(alt.StaysRecords, row.StaysRecords);
+            Assert.Equal(alt.StaysRequests, row.StaysRequests);
+            Assert.Equal(alt.StaysCost, row.StaysCost);
         }
     }
+
+    private sealed record SqlRow(string Alternative, long Records, decimal Current, decimal Cost, long StaysRecords, long StaysRequests, decimal StaysCost);
 }
