@@ -78,7 +78,7 @@ public sealed class SimulationService(CatalogSource catalogs, TimeProvider? cloc
         }
 
         // Design on one set of users, check on an independent one (another seed): the price must hold out of sample.
-        var options = Options(request.Users, request.Seed);
+        var options = Options(request.Users, request.Seed) with { KeepUserOutcomes = true };
         var result = MonteCarloEngine.Run(scenario, catalog, options);
         var validation = MonteCarloEngine.Run(scenario, catalog, options with { Seed = PlanDesigner.ValidationSeed(options.Seed) });
         return PlanDesigner.Design(scenario, result, validation, request.Plan, request.Percentile, request.Margin);

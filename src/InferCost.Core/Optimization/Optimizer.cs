@@ -49,6 +49,7 @@ public static class Optimizer
             throw new InferCostException($"--levers: unknown lever '{id}'; levers: {string.Join(", ", AllLevers)}");
         }
 
+        options = options with { KeepUserOutcomes = true }; // levers compare the same users before and after
         var baseline = MonteCarloEngine.Run(scenario, catalog, options);
         var context = new Context(scenario, catalog, options, baseline, selfHost, selfHostSkipReason ?? "no self-hosting quote (set levers.self_host.model to an open model in the serving catalog)");
         var outcomes = new List<(LeverOutcome Outcome, Transform? Apply)>();

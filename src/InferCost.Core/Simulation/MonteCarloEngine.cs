@@ -14,7 +14,7 @@ namespace InferCost.Simulation;
 /// aggregates per plan, segment, month, model and cost dimension. Seeded by (seed, user index), so the result is the
 /// same on any number of threads; the inner loop does not allocate.
 /// </summary>
-public static class MonteCarloEngine
+public static partial class MonteCarloEngine
 {
     private const int ChunkSize = 4096;
 
@@ -32,7 +32,6 @@ public static class MonteCarloEngine
         var n = options.Users;
         var epochs = compiled.EpochRates.Length;
         var modelCount = compiled.Models.Length;
-        var outcomes = new UserOutcomes(n, [.. scenario.Plans.Select(p => p.Id)]);
         var cumulative = new double[compiled.Segments.Length];
         var acc = 0.0;
         for (var s = 0; s < cumulative.Length; s++)
@@ -43,6 +42,12 @@ public static class MonteCarloEngine
 
         cumulative[^1] = double.PositiveInfinity;
         var ranges = SegmentRanges(cumulative, n);
+        if (n > options.ExactPercentileUsers && !options.KeepMonthlyCosts && !options.KeepUserOutcomes)
+        {
+            return RunStreaming(compiled, options, ranges);
+        }
+
+        var outcomes = new UserOutcomes(n, [.. scenario.Plans.Select(p => p.Id)]);
         var months = compiled.Months;
         if (options.KeepMonthlyCosts)
         {
@@ -71,7 +76,7 @@ public static class MonteCarloEngine
                         segment++;
                     }
 
-                    SimulateUser(compiled, compiled.Segments[segment], segment, i, options.Seed, outcomes, totals, scratch);
+                    SimulateUser(compiled, compiled.Segments[segment], segment, i, i, options.Seed, outcomes, totals, scratch);
                 }
 
                 chunkTotals[c] = totals;
@@ -86,7 +91,7 @@ public static class MonteCarloEngine
 
     // Called a million times from the first run: compile it fully optimised at once rather than run tier 0 first.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SimulateUser(CompiledScenario compiled, CompiledSegment seg, int segmentIndex, int user, ulong seed, UserOutcomes outcomes, ChunkTotals totals, Scratch scratch)
+    private static void SimulateUser(CompiledScenario compiled, CompiledSegment seg, int segmentIndex, int user, int slot, ulong seed, UserOutcomes outcomes, ChunkTotals totals, Scratch scratch)
     {
         var rng = new Xoshiro256(seed, (ulong)user);
         double sessions, steps;
@@ -169,7 +174,7 @@ public static class MonteCarloEngine
             totals.Weight[m] += weight;
             if (outcomes.MonthCost is { } monthCost)
             {
-                monthCost[m][user] = cost;
+                monthCost[m][slot] = cost;
             }
 
             if (m == 0)
@@ -199,12 +204,12 @@ public static class MonteCarloEngine
                     totals.Capped[seg.PlanIndex]++;
                 }
 
-                outcomes.Cost[user] = cost;
-                outcomes.Revenue[user] = revenue;
-                outcomes.Sessions[user] = served;
-                outcomes.Calls[user] = served * steps;
-                outcomes.RawUnits[user] = rawUnits;
-                outcomes.RawVariableCost[user] = uncapped;
+                outcomes.Cost[slot] = cost;
+                outcomes.Revenue[slot] = revenue;
+                outcomes.Sessions[slot] = served;
+                outcomes.Calls[slot] = served * steps;
+                outcomes.RawUnits[slot] = rawUnits;
+                outcomes.RawVariableCost[slot] = uncapped;
             }
 
             if (elasticity > 0)
@@ -216,15 +221,48 @@ public static class MonteCarloEngine
             }
         }
 
-        outcomes.Plan[user] = (byte)seg.PlanIndex;
-        outcomes.Segment[user] = (byte)segmentIndex;
-        outcomes.FixedCost[user] = 0;
+        outcomes.Plan[slot] = (byte)seg.PlanIndex;
+        outcomes.Segment[slot] = (byte)segmentIndex;
+        outcomes.FixedCost[slot] = 0;
     }
 
     private static SimulationResult Aggregate(CompiledScenario compiled, SimulationOptions options, UserOutcomes outcomes, ChunkTotals[] chunkTotals, (int From, int To)[] ranges)
     {
         var scenario = compiled.Scenario;
-        var n = outcomes.Count;
+        var fixedPerUser = compiled.FixedByMonth[0].Sum() / scenario.Users;
+        var summary = SummaryAggregator.Summarise(compiled, outcomes, ranges, options.MaxDegreeOfParallelism is > 0 and var threads ? threads : Environment.ProcessorCount);
+        var uncertainty = Uncertainty.Bootstrap(outcomes, scenario.Plans.Length, fixedPerUser, options.Seed);
+        var sessions = new double[compiled.Segments.Length];
+        var calls = new double[compiled.Segments.Length];
+        for (var s = 0; s < compiled.Segments.Length; s++)
+        {
+            var (from, to) = ranges[s];
+            for (var i = from; i < to; i++)
+            {
+                sessions[s] += outcomes.Sessions[i];
+                calls[s] += outcomes.Calls[i];
+            }
+        }
+
+        var top = TopUsers(compiled, outcomes, summary.AllSorted);
+        return Build(compiled, options, outcomes.Count, outcomes.Cost.Sum(), chunkTotals, summary, uncertainty, sessions, calls, top, new PercentileAccuracy(true, 0, options.ExactPercentileUsers)) with { Outcomes = outcomes };
+    }
+
+    /// <summary>The result from the aggregates either path computes (per-user arrays, or the streaming summaries).</summary>
+    private static SimulationResult Build(
+        CompiledScenario compiled,
+        SimulationOptions options,
+        int n,
+        double costSum,
+        ChunkTotals[] chunkTotals,
+        SummaryAggregator.Summaries summary,
+        Uncertainty.Result uncertainty,
+        double[] segmentSessions,
+        double[] segmentCalls,
+        TopUsersShare top,
+        PercentileAccuracy accuracy)
+    {
+        var scenario = compiled.Scenario;
         var monthCount = compiled.Months;
         var modelCount = compiled.Models.Length;
         var revenueByMonth = new double[monthCount];
@@ -275,7 +313,7 @@ public static class MonteCarloEngine
         var fixedPerUser = compiled.FixedByMonth[0].Sum() / scenario.Users;
         var byDimension = new double[7];
         var byModel = ImmutableArray.CreateBuilder<ModelCost>(modelCount);
-        var totalCost = outcomes.Cost.Sum() + (fixedPerUser * n);
+        var totalCost = costSum + (fixedPerUser * n);
         for (var m = 0; m < modelCount; m++)
         {
             var row = new double[7];
@@ -294,8 +332,6 @@ public static class MonteCarloEngine
             byModel.Add(new ModelCost(scenario.Models[m].Alias, compiled.Models[m].QualifiedId, perUser, totalCost > 0 ? perUser * n / totalCost : 0, DimensionCosts.From(row)));
         }
 
-        var summary = SummaryAggregator.Summarise(compiled, outcomes, ranges, options.MaxDegreeOfParallelism is > 0 and var threads ? threads : Environment.ProcessorCount);
-        var uncertainty = Uncertainty.Bootstrap(outcomes, scenario.Plans.Length, fixedPerUser, options.Seed);
         var warnings = ImmutableArray.CreateBuilder<string>();
         warnings.AddRange(compiled.Warnings);
         var plans = ImmutableArray.CreateBuilder<PlanResult>(scenario.Plans.Length);
@@ -329,13 +365,8 @@ public static class MonteCarloEngine
         for (var s = 0; s < compiled.Segments.Length; s++)
         {
             var g = summary.Segments[s];
-            double sessions = 0, calls = 0;
-            var (from, to) = ranges[s];
-            for (var i = from; i < to; i++)
-            {
-                sessions += outcomes.Sessions[i];
-                calls += outcomes.Calls[i];
-            }
+            var sessions = segmentSessions[s];
+            var calls = segmentCalls[s];
 
             segments.Add(new SegmentResult
             {
@@ -350,7 +381,6 @@ public static class MonteCarloEngine
             });
         }
 
-        var top = TopUsers(compiled, outcomes, summary.AllSorted);
         if (top.ShareOfCost >= TopShareWarning && n >= 1000)
         {
             warnings.Add(top.Note);
@@ -384,7 +414,7 @@ public static class MonteCarloEngine
             CostByDimension = DimensionCosts.From(byDimension),
             CostByModel = byModel.MoveToImmutable(),
             Warnings = warnings.Distinct().ToImmutableArray(),
-            Outcomes = outcomes,
+            PercentileAccuracy = accuracy,
         };
     }
 
@@ -419,15 +449,21 @@ public static class MonteCarloEngine
         }
 
         var planIndex = Array.IndexOf(byPlan, byPlan.Max());
-        var plan = compiled.Scenario.Plans[planIndex];
         var units = Enumerable.Range(0, outcomes.Count).Where(i => outcomes.Plan[i] == planIndex).Select(i => outcomes.RawUnits[i]).Order().ToArray();
         var cap = Math.Max(1, Math.Floor(PercentileSummary.Percentile(units, 0.99)));
+        return TopUsersNote(compiled, n, k, share, planIndex, cap);
+    }
+
+    private static TopUsersShare TopUsersNote(CompiledScenario compiled, int n, int k, double share, int planIndex, double cap)
+    {
+        var plan = compiled.Scenario.Plans[planIndex];
         var unit = plan.Meter == PlanMeter.Calls ? "calls" : "sessions";
         var note = string.Create(
             CultureInfo.InvariantCulture,
             $"the top 0.1 % of users ({k:N0} of {n:N0} simulated) carry {share:P1} of inference cost: the mean, the margin and their intervals move with whichever extreme users a seed draws. Cap usage as real plans do, e.g. plans.{plan.Id}.hard_cap: {cap:0} ({unit}/month, the plan's p99 usage)");
         return new TopUsersShare(0.001, share, plan.Id, cap, note);
     }
+
     /// <summary>
     /// The users of each segment: user i belongs to the first segment s with (i + ½) / n below the cumulative share of
     /// segments 0..s, so users are split in exact proportion and each segment is one contiguous range of indices.
@@ -479,6 +515,43 @@ public static class MonteCarloEngine
         public double HistoryWeight { get; set; }
 
         public int[] Capped { get; } = new int[plans];
+
+        /// <summary>Adds <paramref name="other"/> into these totals, element by element.</summary>
+        public void Add(ChunkTotals other)
+        {
+            AddInto(Cost, other.Cost);
+            AddInto(Revenue, other.Revenue);
+            AddInto(Weight, other.Weight);
+            AddInto(Dimensions, other.Dimensions);
+            AddInto(Hits, other.Hits);
+            HitWeight += other.HitWeight;
+            HistoryWeight += other.HistoryWeight;
+            for (var p = 0; p < Capped.Length; p++)
+            {
+                Capped[p] += other.Capped[p];
+            }
+        }
+
+        /// <summary>Sets every total back to zero.</summary>
+        public void Clear()
+        {
+            Array.Clear(Cost);
+            Array.Clear(Revenue);
+            Array.Clear(Weight);
+            Array.Clear(Dimensions);
+            Array.Clear(Hits);
+            Array.Clear(Capped);
+            HitWeight = 0;
+            HistoryWeight = 0;
+        }
+
+        private static void AddInto(double[] into, double[] from)
+        {
+            for (var i = 0; i < into.Length; i++)
+            {
+                into[i] += from[i];
+            }
+        }
     }
 
     private sealed class Scratch(int legs, int epochs, int months)

@@ -70,6 +70,43 @@ public sealed record PercentileSummary(double P50, double P90, double P95, doubl
             new PercentileIntervals(Ci(sorted, 0.50), Ci(sorted, 0.90), Ci(sorted, 0.95), Ci(sorted, 0.99)));
     }
 
+    /// <summary>
+    /// Summarises the values a quantile sketch saw: pN is the type-7 interpolation between the values the sketch gives
+    /// at the two ranks around (n − 1)·N %, each within <see cref="SketchView.MaxRankError"/> ranks of the exact one;
+    /// each 95 % interval takes the exact order-statistic ranks (see <see cref="Ci(ReadOnlySpan{double}, double)"/>) widened by that bound on both
+    /// sides, so it still covers the true percentile with at least 95 %. Max and mean are exact.
+    /// </summary>
+    public static PercentileSummary FromSketch(SketchView sketch)
+    {
+        ArgumentNullException.ThrowIfNull(sketch);
+        if (sketch.Count == 0)
+        {
+            return Empty;
+        }
+
+        return new PercentileSummary(
+            SketchPercentile(sketch, 0.50),
+            SketchPercentile(sketch, 0.90),
+            SketchPercentile(sketch, 0.95),
+            SketchPercentile(sketch, 0.99),
+            sketch.Max,
+            sketch.Sum / sketch.Count,
+            new PercentileIntervals(SketchCi(sketch, 0.50), SketchCi(sketch, 0.90), SketchCi(sketch, 0.95), SketchCi(sketch, 0.99)));
+    }
+
+    /// <summary>
+    /// The summary of the negated values (a sketch of −x gives the summary of x in descending order, as margins are
+    /// reported): every percentile, interval end, the maximum and the mean change sign.
+    /// </summary>
+    public PercentileSummary Negated() => new(
+        -P50,
+        -P90,
+        -P95,
+        -P99,
+        -Max,
+        -Mean,
+        new PercentileIntervals(Negate(Ci95.P50), Negate(Ci95.P90), Negate(Ci95.P95), Negate(Ci95.P99)));
+
     /// <summary>The <paramref name="p"/>-quantile of sorted values, linearly interpolated (Hyndman–Fan type 7).</summary>
     public static double Percentile(ReadOnlySpan<double> sorted, double p)
     {
@@ -103,6 +140,27 @@ public sealed record PercentileSummary(double P50, double P90, double P95, doubl
         var low = new Interval(sorted[Math.Clamp(l, 1, n) - 1], sorted[Math.Clamp(u, 1, n) - 1]);
         return low with { LowUnbounded = l < 1 ? true : null, HighUnbounded = u > n ? true : null };
     }
+
+    private static double SketchPercentile(SketchView sketch, double p)
+    {
+        var h = (sketch.Count - 1) * p;
+        var lo = (long)Math.Floor(h);
+        var low = sketch.AtRank(lo + 1);
+        var high = sketch.AtRank(Math.Min(lo + 2, sketch.Count));
+        return low + ((h - lo) * (high - low));
+    }
+
+    private static Interval SketchCi(SketchView sketch, double p)
+    {
+        var n = sketch.Count;
+        var (l, u) = OrderStatisticRanks((int)Math.Min(n, int.MaxValue), p, 0.025);
+        var low = l - sketch.MaxRankError;
+        var high = u + sketch.MaxRankError;
+        var interval = new Interval(sketch.AtRank(Math.Clamp(low, 1, n)), sketch.AtRank(Math.Clamp(high, 1, n)));
+        return interval with { LowUnbounded = low < 1 ? true : null, HighUnbounded = high > n ? true : null };
+    }
+
+    private static Interval Negate(Interval i) => new Interval(-i.Low, -i.High) { LowUnbounded = i.LowUnbounded, HighUnbounded = i.HighUnbounded };
 
     /// <summary>
     /// 1-based ranks (l, u) of the exact order-statistic interval on the p-quantile from n values, each tail at most

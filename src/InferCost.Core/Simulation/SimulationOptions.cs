@@ -30,6 +30,21 @@ public sealed record SimulationOptions
     /// <summary>Gets whether every user's cost in every month is kept (for per-month percentiles; memory users × months).</summary>
     public bool KeepMonthlyCosts { get; init; }
 
+    /// <summary>
+    /// Gets the most users whose percentiles are computed exactly (every user's outcome kept in memory, about 70 bytes
+    /// each). Above it the run streams: users are simulated in fixed blocks whose summaries (a
+    /// <see cref="QuantileSketch"/> per group, exact sums) merge in block order, so memory stays flat and the result
+    /// is the same on any number of threads. Runs that keep per-user data (<see cref="KeepMonthlyCosts"/>,
+    /// <see cref="KeepUserOutcomes"/>) never stream.
+    /// </summary>
+    public int ExactPercentileUsers { get; init; } = DefaultExactPercentileUsers;
+
+    /// <summary>Gets whether per-user outcomes must be kept for plan design or optimisation (the run never streams).</summary>
+    public bool KeepUserOutcomes { get; init; }
+
+    /// <summary>The default of <see cref="ExactPercentileUsers"/>: 10 million users (about 1 GB kept in memory).</summary>
+    public const int DefaultExactPercentileUsers = 10_000_000;
+
     /// <summary>Gets a receiver of progress (0–1), or <see langword="null"/>.</summary>
     public IProgress<double>? Progress { get; init; }
 

@@ -170,7 +170,16 @@ public sealed record SimulationResult
     /// <summary>Gets the simulated user-months (users × horizon months).</summary>
     public long UserMonths => (long)Users * Months.Length;
 
-    /// <summary>Gets per-user outcomes (for plan design); not serialised.</summary>
+    /// <summary>
+    /// Gets how the percentiles (and their intervals) were computed: exact order statistics, or a quantile sketch with
+    /// a proven rank-error bound above <see cref="SimulationOptions.ExactPercentileUsers"/> users.
+    /// </summary>
+    public PercentileAccuracy? PercentileAccuracy { get; init; }
+
+    /// <summary>
+    /// Gets per-user outcomes (for plan design); not serialised. Absent (null) on a streamed run, which keeps no
+    /// per-user arrays (see <see cref="SimulationOptions.KeepUserOutcomes"/>).
+    /// </summary>
     internal UserOutcomes Outcomes { get; init; } = null!;
 }
 
@@ -188,3 +197,17 @@ public sealed record CacheHitRate(string Part, double? Tokens, bool Shared, doub
 /// <param name="SuggestedCap">A hard cap for that plan (its users' p99 usage, in the plan's meter).</param>
 /// <param name="Note">The warning text.</param>
 public sealed record TopUsersShare(double ShareOfUsers, double ShareOfCost, string Plan, double SuggestedCap, string Note);
+
+/// <summary>How a run's percentiles were computed.</summary>
+/// <param name="Exact">
+/// <see langword="true"/>: order statistics of every simulated user; <see langword="false"/>: a mergeable quantile
+/// sketch (<see cref="QuantileSketch"/>), so memory does not grow with the number of users.
+/// </param>
+/// <param name="RankError">
+/// The proven bound on rank error, as a share of the group's users (the largest over every reported group; 0 when
+/// exact): each reported pN is a value whose rank among the group's n simulated values is within ±RankError·n of
+/// N % of n, and each percentile interval is widened by that many ranks on both sides. Means, maxima, shares and
+/// totals are exact either way.
+/// </param>
+/// <param name="ExactUpToUsers">Runs of at most this many users get exact percentiles.</param>
+public sealed record PercentileAccuracy(bool Exact, double RankError, int ExactUpToUsers);

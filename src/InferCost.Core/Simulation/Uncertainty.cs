@@ -22,28 +22,22 @@ internal static class Uncertainty
 
     public static Result Bootstrap(UserOutcomes outcomes, int planCount, double fixedPerUser, ulong seed)
     {
-        var n = outcomes.Count;
-        var g = Math.Min(n, MaxGroups);
-        var slots = planCount + 1; // plans, then all users
-        var count = new double[slots * g];
-        var revenue = new double[slots * g];
-        var cost = new double[slots * g];
-        var losing = new double[slots * g];
-        for (var i = 0; i < n; i++)
-        {
-            var group = i % g;
-            var c = outcomes.Cost[i];
-            var r = outcomes.Revenue[i];
-            var lose = r - c < 0 ? 1 : 0;
-            foreach (var slot in (ReadOnlySpan<int>)[outcomes.Plan[i], planCount])
-            {
-                var at = (slot * g) + group;
-                count[at]++;
-                revenue[at] += r;
-                cost[at] += slot == planCount ? c + fixedPerUser : c;
-                losing[at] += lose;
-            }
-        }
+        var totals = new GroupTotals(outcomes.Count, planCount, fixedPerUser);
+        totals.Add(outcomes, 0, 0, outcomes.Count);
+        return Resample(totals, seed);
+    }
+
+    /// <summary>Resamples the group totals (see the class summary).</summary>
+    public static Result Resample(GroupTotals totals, ulong seed)
+    {
+        var g = totals.Groups;
+        var planCount = totals.PlanCount;
+        var fixedPerUser = totals.FixedPerUser;
+        var slots = planCount + 1;
+        var count = totals.Count;
+        var revenue = totals.Revenue;
+        var cost = totals.Cost;
+        var losing = totals.Losing;
 
         var meanStat = new double[slots][];
         var marginStat = new double[slots][];
@@ -101,5 +95,86 @@ internal static class Uncertainty
         }
 
         return new Interval(PercentileSummary.Percentile(finite, 0.025), PercentileSummary.Percentile(finite, 0.975));
+    }
+
+    /// <summary>
+    /// Users dealt round-robin into G = min(n, 1,000) groups: count, revenue, cost and users losing money per plan
+    /// and for all users (the last slot, fixed cost per user included). Totals of disjoint user ranges add up.
+    /// </summary>
+    internal sealed class GroupTotals
+    {
+        public GroupTotals(int users, int planCount, double fixedPerUser)
+        {
+            Groups = Math.Min(users, MaxGroups);
+            PlanCount = planCount;
+            FixedPerUser = fixedPerUser;
+            var size = (planCount + 1) * Groups;
+            Count = new double[size];
+            Revenue = new double[size];
+            Cost = new double[size];
+            Losing = new double[size];
+        }
+
+        public int Groups { get; }
+
+        public int PlanCount { get; }
+
+        public double FixedPerUser { get; }
+
+        public double[] Count { get; }
+
+        public double[] Revenue { get; }
+
+        public double[] Cost { get; }
+
+        public double[] Losing { get; }
+
+        /// <summary>Adds users [from, to) of <paramref name="outcomes"/>, whose first is user <paramref name="firstUser"/> of the run.</summary>
+        public void Add(UserOutcomes outcomes, long firstUser, int from, int to)
+        {
+            var g = Groups;
+            var planCount = PlanCount;
+            var group = (int)((firstUser + from) % g);
+            for (var i = from; i < to; i++)
+            {
+                var c = outcomes.Cost[i];
+                var r = outcomes.Revenue[i];
+                var lose = r - c < 0 ? 1 : 0;
+                foreach (var slot in (ReadOnlySpan<int>)[outcomes.Plan[i], planCount])
+                {
+                    var at = (slot * g) + group;
+                    Count[at]++;
+                    Revenue[at] += r;
+                    Cost[at] += slot == planCount ? c + FixedPerUser : c;
+                    Losing[at] += lose;
+                }
+
+                if (++group == g)
+                {
+                    group = 0;
+                }
+            }
+        }
+
+        /// <summary>Sets every total back to zero.</summary>
+        public void Clear()
+        {
+            Array.Clear(Count);
+            Array.Clear(Revenue);
+            Array.Clear(Cost);
+            Array.Clear(Losing);
+        }
+
+        /// <summary>Adds <paramref name="other"/>'s totals (same groups and plans).</summary>
+        public void Add(GroupTotals other)
+        {
+            for (var i = 0; i < Count.Length; i++)
+            {
+                Count[i] += other.Count[i];
+                Revenue[i] += other.Revenue[i];
+                Cost[i] += other.Cost[i];
+                Losing[i] += other.Losing[i];
+            }
+        }
     }
 }
